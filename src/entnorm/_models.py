@@ -1,0 +1,61 @@
+"""Pydantic models at the library's boundary: what a table holds and what ``find`` returns.
+
+The hot path works on plain tuples and dicts; these models are built only for entities when
+a table is loaded and for the (few) mentions that survive selection.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["ENTITY_TYPES", "METHODS", "Entity", "EntityType", "Mention", "Method"]
+
+EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"]
+ENTITY_TYPES: tuple[str, ...] = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
+
+Method = Literal["exact", "native", "transliteration", "fuzzy", "partial", "coreference"]
+METHODS: tuple[str, ...] = ("exact", "native", "transliteration", "fuzzy", "partial", "coreference")
+
+
+class Entity(BaseModel):
+    """One row of the alias table.
+
+    ``aliases`` link on their own; ``weak_aliases`` (short forms that are also ordinary
+    words or shared with other entities) link only when the article already names the
+    entity in a stronger way.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    name: str
+    type: EntityType
+    aliases: tuple[str, ...] = ()
+    weak_aliases: tuple[str, ...] = ()
+    source: str | None = Field(default=None, description="file:line the entity was read from")
+
+    def all_names(self) -> tuple[str, ...]:
+        """The canonical name followed by every alias, strong then weak."""
+        return (self.name, *self.aliases, *self.weak_aliases)
+
+
+class Mention(BaseModel):
+    """A span of the caller's text linked to an entity.
+
+    ``text == source_text[start:end]`` always holds, with offsets counted in code points of
+    the caller's own ``str``.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    start: int
+    end: int
+    text: str
+    entity_id: str
+    name: str
+    type: EntityType
+    score: float = Field(ge=0.0, le=1.0)
+    method: Method
+    alias: str = Field(description="the table string (or the key derived from it) that matched")
