@@ -274,7 +274,8 @@ NATIVE_OVERRIDES: dict[str, dict[str, list[str]]] = {
                    "ru": ["Киргизия", "Кыргызстан", "Республика Кыргызстан"]},
     "malta": {"zh": ["马耳他", "马耳他共和国"]},  # zh: ISO gives the Taiwan form 马尔他
     "moldova": {"ru": ["Молдавия", "Молдова", "Республика Молдова"]},
-    "mongolia": {"ja": ["モンゴル", "モンゴル国"]},
+    "micronesia": {"zh": ["密克罗尼西亚联邦"]},  # bare 密克罗尼西亚 is the region: weak
+    "mongolia": {"zh": ["蒙古国"], "ja": ["モンゴル", "モンゴル国"]},  # zh: bare 蒙古 also means the people / Inner Mongolia: weak
     "myanmar": {"zh": ["缅甸", "缅甸联邦共和国"], "ja": ["ミャンマー", "ミャンマー連邦共和国"], "ko": ["미얀마", "버마"], "ru": ["Мьянма", "Бирма"]},
     "north-korea": {"zh": ["朝鲜", "朝鲜民主主义人民共和国", "北韩"], "ja": ["北朝鮮", "朝鮮民主主義人民共和国"],
                     "ko": ["북한", "조선민주주의인민공화국"], "ru": ["КНДР", "Северная Корея", "Корейская Народно-Демократическая Республика"]},
@@ -308,6 +309,8 @@ NATIVE_WEAK: dict[str, dict[str, list[str]]] = {
     "republic-of-the-congo": {"zh": ["刚果"], "ja": ["コンゴ"], "ko": ["콩고"], "ru": ["Конго"]},
     "democratic-republic-of-the-congo": {"zh": ["刚果"], "ja": ["コンゴ"], "ko": ["콩고"], "ru": ["Конго"]},
     "dominica": {"ja": ["ドミニカ"]},
+    "micronesia": {"zh": ["密克罗尼西亚"]},
+    "mongolia": {"zh": ["蒙古"]},
     "taiwan": {"zh": ["中华民国"]},
 }
 
