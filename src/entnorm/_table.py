@@ -13,7 +13,6 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeAlias, cast
@@ -41,9 +40,10 @@ _ENTRY_FIELDS = ("id", "name", "type", "aliases", "weak_aliases")
 _ID_RE = re.compile(r"[a-z0-9][a-z0-9-]*|Q[1-9][0-9]*")
 # What YAML 1.1 would read as null from a plain (unquoted) scalar.
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-# Characters that cannot sit inside a one-line name: controls (tab, newline, ...) and the
-# Unicode line/paragraph separators. Format characters (Cf, e.g. ZWNJ) are legitimate.
-_BAD_CATEGORIES = frozenset({"Cc", "Zl", "Zp"})
+# Characters that cannot sit inside a one-line name: controls (Unicode category Cc: tab,
+# newline, ...) and the line/paragraph separators (Zl, Zp). Format characters (Cf, e.g. the
+# ZWNJ of Persian spelling) are legitimate.
+_BAD_CHAR = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 # YAML's non-printable characters (the reader refuses them); used to locate the line.
 _NON_PRINTABLE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|\ufeff"
@@ -201,9 +201,7 @@ def _shorten(value: str, limit: int = 40) -> str:
     """A value fit to quote in a one-line message: short, with control characters escaped."""
     if len(value) > limit:
         value = value[: limit - 3] + "..."
-    return "".join(
-        f"\\u{ord(c):04x}" if unicodedata.category(c) in _BAD_CATEGORIES else c for c in value
-    )
+    return _BAD_CHAR.sub(lambda m: f"\\u{ord(m.group()):04x}", value)
 
 
 def _suggest(word: str, choices: Sequence[str]) -> str:
@@ -275,6 +273,10 @@ class _Reader:
             what = exc.problem or "invalid YAML"
             if exc.context:
                 what = f"{what} {exc.context}"
+            if "end of stream" in what and exc.context_mark is not None:
+                # An unclosed quote or bracket: where it opens is where the user must look.
+                mark = exc.context_mark
+                what = f"{what} that starts on this line and is never closed"
             return self._error(
                 None if mark is None else int(mark.line) + 1,
                 f"YAML syntax error: {what}; check the indentation, the '-' and ':' and the "
@@ -285,6 +287,23 @@ class _Reader:
     # -- document structure -------------------------------------------------------------
 
     def read(self) -> list[TableEntry]:
+        """The file's entries; a YAML syntax error anywhere wins over a schema error, since
+        a broken structure (a wrong indent, say) is usually what caused the schema error."""
+        try:
+            return self._read_stream()
+        except AliasFileError:
+            self._raise_later_syntax_error()
+            raise
+
+    def _raise_later_syntax_error(self) -> None:
+        """Parse the rest of the file (events only, nothing kept) for a syntax error."""
+        try:
+            for _ in self._events:
+                pass
+        except yaml.YAMLError as exc:
+            raise self._syntax_error(exc) from None
+
+    def _read_stream(self) -> list[TableEntry]:
         self._next()  # StreamStartEvent
         start = self._next()
         if isinstance(start, yaml.StreamEndEvent):
@@ -478,13 +497,13 @@ class _Reader:
         value = raw.strip()
         if not value:
             raise self._error(_line(event), f"{what} is empty (only spaces); write a value")
-        for char in value:
-            if unicodedata.category(char) in _BAD_CATEGORIES:
-                raise self._error(
-                    _line(event),
-                    f"{what} '{_shorten(value)}' contains a line break or control character "
-                    f"(U+{ord(char):04X}); write it on one line",
-                )
+        bad = _BAD_CHAR.search(value)
+        if bad is not None:
+            raise self._error(
+                _line(event),
+                f"{what} '{_shorten(value)}' contains a line break or control character "
+                f"(U+{ord(bad.group()):04X}); write it on one line",
+            )
         return value
 
     def _strings(self, event: yaml.Event, field: str, item: str) -> list[str]:
