@@ -1,0 +1,25 @@
+"""entnorm: find garbled named-entity mentions in raw news text, with exact spans.
+
+>>> import entnorm
+>>> nz = entnorm.load()
+>>> [(m.text, m.entity_id) for m in nz.find("Ponpeo met Kang Jinghe in Seoul.")]  # doctest: +SKIP
+[('Ponpeo', 'mike-pompeo'), ('Kang Jinghe', 'kang-kyung-wha'), ('Seoul', 'seoul')]
+"""
+
+from ._errors import AliasFileError
+from ._models import Entity, EntityType, Mention, Method
+from ._normalizer import DEFAULT, Normalizer, load
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DEFAULT",
+    "AliasFileError",
+    "Entity",
+    "EntityType",
+    "Mention",
+    "Method",
+    "Normalizer",
+    "__version__",
+    "load",
+]

@@ -1,0 +1,139 @@
+"""Text folding: split a string into tokens and fold each one to ASCII, keeping offsets.
+
+entnorm never folds a whole text and reuses its offsets: folding changes lengths (``ß`` →
+``ss``, ``ﬁ`` → ``fi``, ``İ`` lowercases to two characters, ``蓬`` → ``Peng``). Instead each
+token keeps its ``start``/``end`` in the caller's string and carries its folded form
+separately, so every span the matcher returns is a slice of the original text.
+
+Tokens are runs of letters, digits and combining marks (so ``e`` + U+0301 stays one token);
+Han, Hiragana and Hangul characters are one token each (these scripts do not separate
+words with spaces, and one character is one syllable); Katakana runs stay whole (they spell
+one foreign word, e.g. ポンペオ).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from unidecode import unidecode
+
+from ._unicode_tables import MARKS
+
+__all__ = ["Tokens", "fold_token", "fold_text", "is_cjk_char", "tokenize"]
+
+# Scripts written one syllable per character (no spaces between words).
+_SYLLABIC = (
+    "\u3040-\u309f"  # Hiragana
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # Han
+    "\U00020000-\U0002ebef\U00030000-\U0003134f"  # Han extensions
+    "\uac00-\ud7af\u1100-\u11ff\u3130-\u318f"  # Hangul
+)
+_KATAKANA = "\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f"
+_TOKEN_RE = re.compile(
+    rf"[{_SYLLABIC}][{MARKS}]*"
+    rf"|[{_KATAKANA}]+"
+    rf"|(?:(?![{_SYLLABIC}{_KATAKANA}])[^\W_]|[{MARKS}]|\u200d)+"
+)
+_SYLLABIC_RE = re.compile(rf"[{_SYLLABIC}]")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+# Token flags (bit set): how the token is written in the caller's text.
+CAP = 1  # first letter is an uppercase (or titlecase) letter
+UPPER = 2  # has cased letters and all of them are uppercase
+LATIN = 4  # folds to itself in ASCII (Latin script, possibly with diacritics)
+DIGIT = 8  # all digits
+CJK = 16  # a Han/Hiragana/Hangul syllable or a Katakana run
+NATIVE = 32  # any non-Latin script
+
+
+def is_cjk_char(ch: str) -> bool:
+    """True for a character the tokenizer treats as one syllable-token."""
+    return _SYLLABIC_RE.match(ch) is not None
+
+
+@lru_cache(maxsize=65536)
+def fold_token(token: str) -> str:
+    """Fold one token to lowercase ASCII letters and digits (``Erdoğan`` → ``erdogan``)."""
+    if token.isascii():
+        return _NON_ALNUM.sub("", token.lower())
+    return _NON_ALNUM.sub("", unidecode(unicodedata.normalize("NFKC", token)).lower())
+
+
+@lru_cache(maxsize=4096)
+def _is_latin(ch: str) -> bool:
+    if unicodedata.combining(ch) or ch == "\u200d":
+        return True
+    try:
+        return unicodedata.name(ch).startswith("LATIN")
+    except ValueError:
+        return False
+
+
+@lru_cache(maxsize=65536)
+def _flags(token: str) -> int:
+    first = token[0]
+    flags = 0
+    if first.isupper() or first.istitle():
+        flags |= CAP
+    if token.isupper():
+        flags |= UPPER
+    if token.isdigit():
+        flags |= DIGIT
+    if token.isascii():
+        flags |= LATIN
+    else:
+        if all(c.isascii() or _is_latin(c) for c in token):
+            flags |= LATIN
+        else:
+            flags |= NATIVE
+            if _SYLLABIC_RE.match(first) or "\u30a0" <= first <= "\u30ff":
+                flags |= CJK
+    return flags
+
+
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """A tokenized text as parallel lists (plain data: the hot path indexes them)."""
+
+    text: str
+    starts: list[int]
+    ends: list[int]
+    folds: list[str]
+    flags: list[int]
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def surface(self, i: int, j: int) -> str:
+        """The caller's text from token ``i`` to token ``j`` inclusive."""
+        return self.text[self.starts[i] : self.ends[j]]
+
+    def gap(self, i: int) -> str:
+        """The text between token ``i`` and token ``i + 1``."""
+        return self.text[self.ends[i] : self.starts[i + 1]]
+
+
+def tokenize(text: str) -> Tokens:
+    """Split ``text`` into tokens with offsets, folded forms and case/script flags."""
+    starts: list[int] = []
+    ends: list[int] = []
+    folds: list[str] = []
+    flags: list[int] = []
+    for m in _TOKEN_RE.finditer(text):
+        tok = m.group()
+        f = fold_token(tok)
+        if not f:  # a token that folds to nothing (e.g. a lone mark, or a script unidecode drops)
+            f = tok.casefold()
+        starts.append(m.start())
+        ends.append(m.end())
+        folds.append(f)
+        flags.append(_flags(tok))
+    return Tokens(text, starts, ends, folds, flags)
+
+
+def fold_text(text: str) -> str:
+    """Fold a whole string to its space-joined folded tokens (for keys, never for offsets)."""
+    return " ".join(tokenize(text).folds)

@@ -1,0 +1,70 @@
+"""The compiled index: every key of the table in plain dictionaries, built once per ``load``.
+
+Lookups cost the same whatever the table size: exact keys are one ``dict`` probe, fuzzy
+candidates come from a deletion-neighbourhood dictionary and a consonant-skeleton dictionary
+(SymSpell's idea), and only the few keys they return are verified with rapidfuzz. Nothing in
+``find`` ever loops over the table.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ._keys import ACRONYM, LOWER_INITIAL, NATIVE_SCRIPT, WEAK, AliasForm, alias_forms, deletes, name_parts, skeleton
+from ._models import Entity
+
+__all__ = ["MIN_FUZZY_KEY", "MIN_QUERY", "Index"]
+
+MIN_FUZZY_KEY = 4  # shorter keys match exactly or not at all
+MIN_QUERY = 5  # shorter text windows match exactly or not at all
+_MAX_SKELETON_BUCKET = 64  # a skeleton shared by more keys than this says too little to use
+
+
+class Index:
+    """Keys → alias forms, plus the neighbourhoods the fuzzy matcher probes."""
+
+    def __init__(self, entities: list[Entity]) -> None:
+        self.entities = entities
+        self.exact: dict[str, list[AliasForm]] = defaultdict(list)
+        self.parts: dict[str, set[int]] = defaultdict(set)
+        self.lower_starts: set[str] = set()
+        self.forms_of: list[list[AliasForm]] = [[] for _ in entities]
+        by_key: dict[str, list[AliasForm]] = self.exact
+        for idx, ent in enumerate(entities):
+            person = ent.type == "PERSON"
+            seen: set[tuple[str, int]] = set()
+            for alias, weak in [(ent.name, False), *((a, False) for a in ent.aliases), *((a, True) for a in ent.weak_aliases)]:
+                for form in alias_forms(idx, alias, weak=weak, person=person):
+                    if (form.key, form.flags) in seen:
+                        continue
+                    seen.add((form.key, form.flags))
+                    by_key[form.key].append(form)
+                    self.forms_of[idx].append(form)
+                    if form.flags & LOWER_INITIAL:
+                        self.lower_starts.add(form.key[: form.bounds[0]])
+                if person:
+                    for part in name_parts(alias):
+                        self.parts[part].add(idx)
+        self.exact = dict(by_key)
+        self.parts = dict(self.parts)
+        self.max_key_len = max((len(k) for k in self.exact), default=0)
+        self.max_tokens = min(12, max((len(f.bounds) for fs in self.exact.values() for f in fs), default=1) + 1)
+        self.fuzzy_keys: list[str] = []
+        self.neighbours: dict[str, list[int]] = defaultdict(list)
+        self.skeletons: dict[str, list[int]] = defaultdict(list)
+        for key, forms in self.exact.items():
+            if len(key) < MIN_FUZZY_KEY or all(f.flags & (ACRONYM | WEAK) for f in forms):
+                continue
+            kid = len(self.fuzzy_keys)
+            self.fuzzy_keys.append(key)
+            self.neighbours[key].append(kid)
+            for d in deletes(key):
+                self.neighbours[d].append(kid)
+            sk = skeleton(key)
+            if len(sk) >= 3:
+                self.skeletons[sk].append(kid)
+        self.neighbours = dict(self.neighbours)
+        self.skeletons = {k: v for k, v in self.skeletons.items() if len(v) <= _MAX_SKELETON_BUCKET}
+
+    def native_forms(self, key: str) -> list[AliasForm]:
+        return [f for f in self.exact.get(key, ()) if f.flags & NATIVE_SCRIPT]

@@ -1,0 +1,117 @@
+"""Keys derived from table strings: what an alias looks like after folding.
+
+Every alias becomes one or more *keys*, compact folded strings with the spaces and hyphens
+removed ("Kim Jong-un" → ``kimjongun``), so that spacing and hyphenation variants, merged
+tokens and case all meet at one dictionary lookup. Native-script aliases become the key of
+their romanization (蓬佩奥 → ``pengpeiao``, ポンペオ → ``ponpeo``, 폼페이오 → ``pompeio``): the
+bridge to what machine translation writes. The consonant skeleton (``pngp`` for both
+"Peng Poe" and 蓬佩奥) and deletion neighbourhoods find candidates for the fuzzy verifier.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from ._folding import CAP, CJK, LATIN, NATIVE, UPPER, tokenize
+from ._lexicon import CONNECTORS, is_function_word
+
+__all__ = ["AliasForm", "alias_forms", "deletes", "skeleton"]
+
+_VOWELS = re.compile(r"[aeiouywh]+")
+_REPEATS = re.compile(r"(.)\1+")
+_SEPARATORS = re.compile(r"[\u00b7\u30fb\u2022\u2027\u2219\uff65]")  # middle dots between name parts
+
+# Alias-form flags.
+WEAK = 1  # listed under weak_aliases: links only with support from the article
+ACRONYM = 2  # all-caps Latin abbreviation (US, NATO): matches uppercase text only
+NATIVE_SCRIPT = 4  # the table string is in a non-Latin script; its key is a romanization
+SWAPPED = 8  # derived: family and given name in the other order
+LOWER_INITIAL = 16  # the table string starts with a lowercase letter ("de Gaulle")
+
+
+class AliasForm(NamedTuple):
+    """One key of one entity: the compact folded string and where it came from."""
+
+    entity: int
+    alias: str  # the table string
+    key: str  # compact folded key
+    bounds: tuple[int, ...]  # cumulative token end offsets inside ``key``
+    flags: int
+
+
+def skeleton(key: str) -> str:
+    """Consonant skeleton: vowels (and y, w, h) dropped, doubled letters collapsed."""
+    return _REPEATS.sub(r"\1", _VOWELS.sub("", key))
+
+
+def deletes(key: str) -> set[str]:
+    """The key with each single character deleted (SymSpell's distance-1 neighbourhood)."""
+    return {key[:i] + key[i + 1 :] for i in range(len(key))}
+
+
+def _bounds(folds: list[str]) -> tuple[int, ...]:
+    out, total = [], 0
+    for f in folds:
+        total += len(f)
+        out.append(total)
+    return tuple(out)
+
+
+def _is_acronym(alias: str, flags: list[int]) -> bool:
+    letters = [c for c in alias if c.isalpha()]
+    if not letters or len(letters) > 6 or not all(f & LATIN for f in flags):
+        return False
+    return all(c.isupper() for c in letters) and (len(flags) == 1 or all(len(p) == 1 for p in re.findall(r"[A-Za-z]+", alias)))
+
+
+def alias_forms(entity: int, alias: str, *, weak: bool, person: bool) -> list[AliasForm]:
+    """Every key one table string contributes (its own, and its name-order swap for people)."""
+    toks = tokenize(alias)
+    if not toks.folds:
+        return []
+    flags = WEAK if weak else 0
+    if any(f & NATIVE for f in toks.flags):
+        flags |= NATIVE_SCRIPT
+    elif _is_acronym(alias, toks.flags):
+        flags |= ACRONYM
+    if toks.flags[0] & LATIN and not toks.flags[0] & (CAP | UPPER) and toks.folds[0] not in CONNECTORS:
+        flags |= LOWER_INITIAL
+    forms = [AliasForm(entity, alias, "".join(toks.folds), _bounds(toks.folds), flags)]
+    if person and not flags & (NATIVE_SCRIPT | ACRONYM):
+        chunks = [c for c in alias.split() if c]
+        if len(chunks) in (2, 3) and all(fold_chunk(c) not in CONNECTORS for c in chunks):
+            swapped = [chunks[-1], *chunks[:-1]]
+            folds = [f for c in swapped for f in tokenize(c).folds]
+            forms.append(AliasForm(entity, alias, "".join(folds), _bounds(folds), flags | SWAPPED))
+    return forms
+
+
+def fold_chunk(chunk: str) -> str:
+    return "".join(tokenize(chunk).folds)
+
+
+def name_parts(alias: str) -> list[str]:
+    """Keys of the parts a text may use alone: surname, given name, a part of a native name.
+
+    Latin names split at spaces ("Kim Jong-un" → kim, jongun); native names at middle dots
+    (迈克·蓬佩奥 → maike, pengpeiao); a four-character Han name in halves (安倍晋三 → anbei,
+    jinsan), a three-character one into its one-character surname and two-character given name.
+    """
+    toks = tokenize(alias)
+    if not toks.folds:
+        return []
+    if all(f & LATIN for f in toks.flags):
+        parts = [fold_chunk(c) for c in alias.split()]
+        return [p for p in parts if len(p) >= 2 and p not in CONNECTORS and not is_function_word(p)]
+    if any(f & CJK for f in toks.flags):
+        groups = [g for g in _SEPARATORS.split(alias) if g.strip()]
+        if len(groups) > 1:
+            return [fold_chunk(g) for g in groups if len(fold_chunk(g)) >= 3]
+        folds = toks.folds
+        if len(folds) == 4:
+            return ["".join(folds[:2]), "".join(folds[2:])]
+        if len(folds) == 3:
+            return [folds[0], "".join(folds[1:])] if len(folds[0]) >= 3 else ["".join(folds[1:])]
+        return []
+    return [p for p in (fold_chunk(c) for c in alias.split()) if len(p) >= 3] if len(alias.split()) > 1 else []

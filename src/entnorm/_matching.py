@@ -1,0 +1,256 @@
+"""Candidate matching: which token windows of a text could name which entities.
+
+A window is a run of tokens joined only by what can sit inside a name (a space, a hyphen, an
+apostrophe, a middle dot, the period of an initial). Each window is looked up by its compact
+folded key: exactly in the index, and, when it looks like a name (capitalised, not ordinary
+English words), fuzzily through the deletion and skeleton neighbourhoods. The cost is a few
+dictionary probes per token, whatever the size of the table; fuzzy verification results are
+cached per distinct key because news vocabulary repeats.
+
+This module proposes; :mod:`entnorm._selection` decides.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from rapidfuzz.distance import OSA, JaroWinkler
+
+from ._folding import CAP, CJK, DIGIT, LATIN, NATIVE, UPPER, Tokens
+from ._index import MIN_QUERY, Index
+from ._keys import ACRONYM, LOWER_INITIAL, NATIVE_SCRIPT, SWAPPED, WEAK, AliasForm, deletes, skeleton
+from ._lexicon import CONNECTORS, TITLES, generational_suffix, zipf
+
+__all__ = ["Candidate", "Doc", "FuzzyCache", "exact_and_fuzzy"]
+
+_SENTENCE_END = frozenset(".!?:;\n\r")
+_OPENERS = frozenset("\"'“‘«([{—–-* \t")
+_DOTS = frozenset("\u00b7\u30fb\u2022\u2027\u2219\uff65")
+_HYPHENS = frozenset("-\u2010\u2011")
+_APOSTROPHES = frozenset("'\u2019")
+
+
+class Candidate(NamedTuple):
+    """A proposed link of tokens ``i..j`` (inclusive) to one entity."""
+
+    i: int
+    j: int
+    entity: int
+    score: float
+    method: str
+    alias: str
+    key: str  # compact folded form of the text window
+    needs_anchor: bool  # links only if the article names the entity more strongly elsewhere
+    strong: bool  # can itself anchor the entity for the rest of the article
+
+
+class Doc:
+    """A tokenized text with the reading cues the matcher needs per token."""
+
+    def __init__(self, tokens: Tokens) -> None:
+        self.tokens = tokens
+        text = tokens.text
+        n = len(tokens)
+        flags = tokens.flags
+        self.joinable = [self._joinable(k) for k in range(n - 1)]
+        self.sentence_initial = [self._initial(text, tokens.starts[k]) for k in range(n)]
+        # Uppercase regime per line: headlines in capitals carry no capitalisation cue.
+        self.upper_line = [False] * n
+        k = 0
+        while k < n:
+            line_end = text.find("\n", tokens.starts[k])
+            line_end = len(text) if line_end < 0 else line_end
+            m = k
+            while m < n and tokens.starts[m] < line_end:
+                m += 1
+            words = [f for f in flags[k:m] if f & LATIN and not f & DIGIT]
+            upper = len(words) >= 3 and sum(1 for f in words if f & UPPER) >= 0.7 * len(words)
+            for q in range(k, m):
+                self.upper_line[q] = upper
+            k = m
+
+    def _joinable(self, k: int) -> bool:
+        t = self.tokens
+        gap = t.gap(k)
+        left, right = t.flags[k], t.flags[k + 1]
+        if not gap:
+            return bool(left & CJK and right & CJK) or bool(left & NATIVE and right & NATIVE and not (left | right) & CJK)
+        if len(gap) > 3:
+            return False
+        if gap in (" ", "\u00a0", "  ") or gap in _HYPHENS or gap in _DOTS:
+            return True
+        if len(gap) == 1 and gap in _APOSTROPHES:
+            return len(t.folds[k + 1]) > 1 or t.flags[k + 1] & CAP > 0  # O'Brien, not Pompeo's
+        if gap[0] == "." and gap[1:] in ("", " ") and len(t.folds[k]) == 1:
+            return True  # initials and abbreviations: "Donald J. Trump", "U.S."
+        stripped = gap.strip(" ")
+        return len(stripped) == 1 and (stripped in _HYPHENS or stripped in _DOTS)
+
+    @staticmethod
+    def _initial(text: str, start: int) -> bool:
+        p = start - 1
+        while p >= 0 and text[p] in _OPENERS:
+            p -= 1
+        return p < 0 or text[p] in _SENTENCE_END
+
+
+class FuzzyCache:
+    """Fuzzy neighbours per compact key; bounded, safe to share between threads."""
+
+    def __init__(self, index: Index, limit: int = 200_000) -> None:
+        self.index = index
+        self.limit = limit
+        self.data: dict[str, tuple[tuple[str, float], ...]] = {}
+
+    def neighbours(self, q: str) -> tuple[tuple[str, float], ...]:
+        hit = self.data.get(q)
+        if hit is None:
+            hit = _verify(self.index, q)
+            if len(self.data) >= self.limit:
+                self.data.clear()
+            self.data[q] = hit
+        return hit
+
+
+def _allowed_edits(length: int) -> int:
+    return 0 if length < MIN_QUERY else 1 if length <= 7 else 2 if length <= 11 else 3
+
+
+def _verify(index: Index, q: str) -> tuple[tuple[str, float], ...]:
+    """Keys within a length-scaled edit distance of ``q``, or sharing its consonant skeleton."""
+    keys = index.fuzzy_keys
+    near: set[int] = set()
+    probes = {q, *deletes(q)}
+    if len(q) >= 8:  # two deletions on the text side reach distance-2 and some distance-3 keys
+        probes.update(d2 for d in list(probes) for d2 in deletes(d))
+    for d in probes:
+        near.update(index.neighbours.get(d, ()))
+    sk = skeleton(q)
+    same_skeleton = set(index.skeletons.get(sk, ())) if len(sk) >= 3 else set()
+    out: list[tuple[str, float]] = []
+    for kid in near | same_skeleton:
+        k = keys[kid]
+        if k == q:
+            continue
+        longest = max(len(k), len(q))
+        allowed = _allowed_edits(longest)
+        dist = OSA.distance(q, k, score_cutoff=allowed)
+        if dist <= allowed:
+            out.append((k, 1.0 - dist / longest))
+        elif kid in same_skeleton and q[0] == k[0] and min(len(q), len(k)) >= 0.6 * longest:
+            jw = JaroWinkler.similarity(q, k, prefix_weight=0.1)
+            if jw >= 0.88:
+                out.append((k, round(jw * 0.9, 4)))
+    out.sort(key=lambda kv: (-kv[1], kv[0]))
+    return tuple(out)
+
+
+def _tokens_of(key: str, bounds: tuple[int, ...]) -> set[str]:
+    return {key[a:b] for a, b in zip((0, *bounds), bounds)}
+
+
+def _squash(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKC", s).casefold() if c.isalnum())
+
+
+def _bounds_of(doc: Doc, i: int, j: int) -> tuple[int, ...]:
+    out, total = [], 0
+    for k in range(i, j + 1):
+        total += len(doc.tokens.folds[k])
+        out.append(total)
+    return tuple(out)
+
+
+def exact_and_fuzzy(doc: Doc, index: Index, cache: FuzzyCache) -> Iterator[Candidate]:
+    """Every exact and fuzzy candidate of every window of ``doc``."""
+    toks = doc.tokens
+    folds, flags = toks.folds, toks.flags
+    n = len(toks)
+    for i in range(n):
+        fl = flags[i]
+        upper_line = doc.upper_line[i]
+        if fl & DIGIT or not (fl & (CAP | NATIVE) or upper_line or folds[i] in index.lower_starts):
+            continue
+        compact = ""
+        name_like = bool(fl & LATIN) and not fl & NATIVE
+        for j in range(i, min(n, i + index.max_tokens)):
+            if j > i:
+                if not doc.joinable[j - 1]:
+                    break
+                fj = flags[j]
+                hyphened = toks.gap(j - 1) in _HYPHENS
+                if not (fj & LATIN and (fj & CAP or upper_line or hyphened or folds[j] in CONNECTORS)):
+                    name_like = False
+            compact += folds[j]
+            if len(compact) > index.max_key_len + 3:
+                break
+            forms = index.exact.get(compact)
+            if forms:
+                yield from _exact(doc, i, j, compact, forms)
+            elif name_like and len(compact) >= MIN_QUERY and (i < j or zipf(compact) < 3.0):
+                # A single word that is itself English ("Pompeii", "Korean") is no typo.
+                yield from _fuzzy(doc, index, i, j, compact, cache.neighbours(compact))
+
+
+def _exact(doc: Doc, i: int, j: int, compact: str, forms: list[AliasForm]) -> Iterator[Candidate]:
+    toks = doc.tokens
+    fl = toks.flags
+    window_native = any(fl[k] & NATIVE for k in range(i, j + 1))
+    upper_line = doc.upper_line[i]
+    single = i == j
+    for f in forms:
+        needs_anchor = bool(f.flags & WEAK)
+        if f.flags & ACRONYM:
+            if not all(fl[k] & UPPER for k in range(i, j + 1)):
+                continue
+            if upper_line and zipf(compact) >= 4.0:
+                needs_anchor = True  # "GIVE US ANY": the pronoun or the country?
+        elif not (fl[i] & (CAP | NATIVE) or upper_line or f.flags & LOWER_INITIAL):
+            continue
+        if window_native:
+            if f.flags & NATIVE_SCRIPT and _squash(toks.surface(i, j)) == _squash(f.alias):
+                method, score = "native", 1.0
+            else:
+                method, score = "transliteration", 0.85
+        elif f.flags & NATIVE_SCRIPT:
+            method, score = "transliteration", 0.92
+            if len(compact) < MIN_QUERY:
+                needs_anchor = True
+        elif f.flags & SWAPPED:
+            method, score = "fuzzy", 0.9
+        else:
+            method = "exact"
+            score = 1.0 if _bounds_of(doc, i, j) == f.bounds else 0.97
+            if single and not f.flags & ACRONYM and zipf(compact) >= 4.0 and (upper_line or doc.sentence_initial[i]):
+                needs_anchor = True  # "Rose" or "TRUMP" where case says nothing
+        yield Candidate(i, j, f.entity, score, method, f.alias, compact, needs_anchor, not needs_anchor)
+
+
+def _fuzzy(
+    doc: Doc, index: Index, i: int, j: int, compact: str, hits: tuple[tuple[str, float], ...]
+) -> Iterator[Candidate]:
+    bounds = _bounds_of(doc, i, j)
+    suffixed = generational_suffix(doc.tokens.folds[j])
+    titles = {t for t in doc.tokens.folds[i : j + 1] if t in TITLES}
+    for key, sim in hits:
+        for f in index.exact[key]:
+            if f.flags & (ACRONYM | WEAK):
+                continue
+            if key.startswith(compact) and len(compact) in f.bounds:
+                continue  # whole tokens missing: a partial mention, not a typo
+            if compact.startswith(key) and len(key) in bounds:
+                continue  # whole tokens extra: a longer name
+            if key.endswith(compact) and len(key) - len(compact) in f.bounds:
+                continue  # leading tokens missing
+            if compact.endswith(key) and len(compact) - len(key) in bounds:
+                continue  # leading tokens extra: "In Singapore", "A Chinese Foreign Ministry"
+            if titles and not titles <= _tokens_of(key, f.bounds):
+                continue  # "Foreign Minister" is a title, not a typo of "Foreign Ministry"
+            if compact.startswith(key) and (len(key) <= 5 or zipf(doc.tokens.folds[j]) >= 3.0):
+                continue  # letters added at the end of a word: "Korean", "Israeli", "Omani"
+            if suffixed != generational_suffix(key[f.bounds[-2] :] if len(f.bounds) > 1 else ""):
+                continue  # "Jr." added or dropped: the father or the son, not a typo
+            strong = sim >= 0.8 and (i != j or len(compact) >= 6)
+            yield Candidate(i, j, f.entity, round(sim * 0.95, 4), "fuzzy", f.alias, compact, False, strong)

@@ -1,0 +1,127 @@
+"""The Normalizer: a loaded table and its index, and ``find`` over raw text.
+
+Data flow of ``find``: text → tokens with offsets (:mod:`._folding`) → candidate windows
+(:mod:`._matching`, probing :mod:`._index`) → accepted spans (:mod:`._selection`) →
+:class:`Mention` models whose offsets are slices of the caller's own string.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any, Union
+
+from ._folding import tokenize
+from ._index import Index
+from ._lexicon import generational_suffix
+from ._matching import Doc, FuzzyCache, exact_and_fuzzy
+from ._models import Entity, Mention
+from ._selection import select
+from ._table import load_tables
+
+__all__ = ["DEFAULT", "Normalizer", "load"]
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+
+def _default_path() -> Path:
+    packaged = Path(str(resources.files("entnorm").joinpath("data/aliases.yaml")))
+    if packaged.is_file():
+        return packaged
+    # Source checkout or editable install: the table lives at the project's top level.
+    return Path(__file__).resolve().parents[2] / "data" / "aliases.yaml"
+
+
+DEFAULT: Path = _default_path()
+"""Path of the bundled alias table (``data/aliases.yaml``)."""
+
+
+class Normalizer:
+    """Finds mentions of a table's entities in text. Build it with :func:`load`.
+
+    ``find`` is deterministic and safe to call from many threads at once. A Normalizer pickles
+    as its table (the index is rebuilt on unpickling), so it can be sent to worker processes.
+    """
+
+    def __init__(self, entities: Sequence[Entity]) -> None:
+        self._entities: tuple[Entity, ...] = tuple(entities)
+        self._by_id = {e.id: e for e in self._entities}
+        self._index = Index(list(self._entities))
+        self._cache = FuzzyCache(self._index)
+
+    @property
+    def entities(self) -> tuple[Entity, ...]:
+        """Every entity of the table, in table order."""
+        return self._entities
+
+    def get(self, entity_id: str) -> Entity | None:
+        """The entity with this id, or ``None``."""
+        return self._by_id.get(entity_id)
+
+    def __len__(self) -> int:
+        return len(self._entities)
+
+    def __iter__(self) -> Iterator[Entity]:
+        return iter(self._entities)
+
+    def __contains__(self, entity_id: object) -> bool:
+        return entity_id in self._by_id
+
+    def __repr__(self) -> str:
+        return f"<Normalizer {len(self._entities)} entities>"
+
+    def find(self, text: str) -> list[Mention]:
+        """Every mention of a table entity in ``text``, sorted by start, non-overlapping."""
+        if not isinstance(text, str):
+            raise TypeError(f"find() takes a str, not {type(text).__name__}; decode bytes first")
+        doc = Doc(tokenize(text))
+        chosen = select(doc, self._index, list(exact_and_fuzzy(doc, self._index, self._cache)))
+        starts, ends = doc.tokens.starts, doc.tokens.ends
+        out = []
+        for c in chosen:
+            ent = self._entities[c.entity]
+            start, end = starts[c.i], ends[c.j]
+            if end < len(text) and text[end] == "." and _abbreviated(doc.tokens.folds[c.j], c.j > c.i):
+                end += 1  # the period of "Jr." or "U.S." belongs to the name
+            out.append(
+                Mention(
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                    entity_id=ent.id,
+                    name=ent.name,
+                    type=ent.type,
+                    score=c.score,
+                    method=c.method,  # type: ignore[arg-type]
+                    alias=c.alias,
+                )
+            )
+        return out
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"entities": [e.model_dump() for e in self._entities]}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__([Entity(**e) for e in state["entities"]])  # type: ignore[misc]
+
+
+def _abbreviated(last_fold: str, multi: bool) -> bool:
+    return generational_suffix(last_fold) or (multi and len(last_fold) == 1)
+
+
+def load(paths: PathLike | Sequence[PathLike] | None = None) -> Normalizer:
+    """Load alias tables into a :class:`Normalizer`.
+
+    ``None`` loads the bundled table (:data:`DEFAULT`); a path loads that file; a list loads
+    every file, merged in order (a later file may add aliases to an id, or replace it).
+    Raises :class:`AliasFileError` naming the file and line of any problem.
+    """
+    if paths is None:
+        files: list[PathLike] = [DEFAULT]
+    elif isinstance(paths, (str, os.PathLike)):
+        files = [paths]
+    else:
+        files = list(paths)
+    return Normalizer(load_tables(files))
