@@ -176,6 +176,10 @@ def test_extension_entries_are_read_as_extensions() -> None:
 
 # -- errors: one test per kind, each asserting path, exact line and a key phrase ------------
 
+# An entry that is complete, for the tests that add a field to it.
+ENTRY = "entities:\n  - id: a\n    name: A\n    type: ORG\n"
+
+# fmt: off
 ERRORS = [
     # (text, line, phrase)
     pytest.param("entities:\n  - id: a\n    name: 'b\n", 3, "YAML syntax error", id="syntax"),
@@ -194,7 +198,7 @@ ERRORS = [
     pytest.param("entities:\n  - a\n", 2, "must be a mapping", id="entry-scalar"),
     pytest.param("entities:\n  - [a]\n", 2, "must be a mapping", id="entry-list"),
     pytest.param("entites: []\n", 1, "unknown field 'entites' (did you mean 'entities'?)",
-                 id="top-unknown"),  # fmt: skip
+                 id="top-unknown"),
     pytest.param("version: 2\nentities: []\n", 1, "unsupported version '2'", id="version"),
     pytest.param("entities:\n  - name: a\n    type: ORG\n", 2, "has no 'id'", id="missing-id"),
     pytest.param("entities:\n  - id: ''\n", 2, "id is empty", id="empty-id"),
@@ -211,55 +215,56 @@ ERRORS = [
         "entities:\n  - id: a\n    name: A\n", 2, "has a 'name' but no 'type'", id="missing-type"
     ),
     pytest.param("entities:\n  - id: a\n    name: ''\n    type: ORG\n", 3, "name is empty",
-                 id="empty-name"),  # fmt: skip
+                 id="empty-name"),
     pytest.param("entities:\n  - id: a\n    name: '   '\n", 3, "only spaces", id="space-name"),
     pytest.param("entities:\n  - id: a\n    name: ~\n", 3, "a bare '~'", id="tilde-name"),
     pytest.param("entities:\n  - id: a\n    name: {x: y}\n", 3, "name must be a string",
-                 id="mapping-name"),  # fmt: skip
+                 id="mapping-name"),
     pytest.param("entities:\n  - id: a\n    name: \"A\\nB\"\n", 3, "line break", id="newline-name"),
     pytest.param("entities:\n  - id: a\n    name: A\n    type: person\n", 4,
                  "unknown type 'person' (did you mean 'PERSON'?); allowed types: PERSON, ORG, "
-                 "GPE, LOC, NORP, FAC, EVENT", id="bad-type"),  # fmt: skip
+                 "GPE, LOC, NORP, FAC, EVENT", id="bad-type"),
     pytest.param("entities:\n  - id: a\n    name: A\n    type: COMPANY\n", 4,
-                 "allowed types: PERSON", id="unknown-type"),  # fmt: skip
-    pytest.param("entities:\n  - id: a\n    name: A\n    type: ORG\n    aliases: A2\n", 5,
-                 "'aliases' must be a list, found the string 'A2'", id="aliases-string"),  # fmt: skip
-    pytest.param("entities:\n  - id: a\n    name: A\n    type: ORG\n    aliases:\n", 5,
-                 "'aliases' is empty", id="aliases-null"),  # fmt: skip
-    pytest.param("entities:\n  - id: a\n    name: A\n    type: ORG\n    weak_aliases: {x: y}\n",
-                 5, "'weak_aliases' must be a list", id="weak-mapping"),  # fmt: skip
-    pytest.param("entities:\n  - id: a\n    name: A\n    type: ORG\n    aliases:\n      - B\n"
-                 "      - ''\n", 7, "alias is empty", id="empty-alias"),  # fmt: skip
-    pytest.param("entities:\n  - id: a\n    name: A\n    type: ORG\n    aliases:\n      -\n", 6,
-                 "alias is empty", id="blank-alias"),  # fmt: skip
-    pytest.param("entities:\n  - id: a\n    name: A\n    type: ORG\n    aliases:\n      - null\n",
-                 6, "alias is empty: a bare 'null'", id="null-alias"),  # fmt: skip
-    pytest.param("entities:\n  - id: a\n    name: A\n    type: ORG\n    aliases:\n"
+                 "allowed types: PERSON", id="unknown-type"),
+    pytest.param(ENTRY + "    aliases: A2\n", 5,
+                 "'aliases' must be a list, found the string 'A2'", id="aliases-string"),
+    pytest.param(ENTRY + "    aliases:\n", 5,
+                 "'aliases' is empty", id="aliases-null"),
+    pytest.param(ENTRY + "    weak_aliases: {x: y}\n",
+                 5, "'weak_aliases' must be a list", id="weak-mapping"),
+    pytest.param(ENTRY + "    aliases:\n      - B\n"
+                 "      - ''\n", 7, "alias is empty", id="empty-alias"),
+    pytest.param(ENTRY + "    aliases:\n      -\n", 6,
+                 "alias is empty", id="blank-alias"),
+    pytest.param(ENTRY + "    aliases:\n      - null\n",
+                 6, "alias is empty: a bare 'null'", id="null-alias"),
+    pytest.param(ENTRY + "    aliases:\n"
                  "      - [b, c]\n", 6, "each alias must be a string, found a list",
-                 id="list-alias"),  # fmt: skip
-    pytest.param("entities:\n  - id: a\n    name: A\n    type: ORG\n    weak_aliases:\n"
-                 "      - {b: c}\n", 6, "each weak alias must be a string", id="mapping-weak"),  # fmt: skip
+                 id="list-alias"),
+    pytest.param(ENTRY + "    weak_aliases:\n"
+                 "      - {b: c}\n", 6, "each weak alias must be a string", id="mapping-weak"),
     pytest.param("entities:\n  - id: a\n    nmae: A\n", 3,
-                 "unknown field 'nmae' (did you mean 'name'?)", id="misspelled-name"),  # fmt: skip
-    pytest.param("entities:\n  - id: a\n    name: A\n    type: ORG\n    alias: [B]\n", 5,
-                 "unknown field 'alias' (did you mean 'aliases'?)", id="misspelled-aliases"),  # fmt: skip
+                 "unknown field 'nmae' (did you mean 'name'?)", id="misspelled-name"),
+    pytest.param(ENTRY + "    alias: [B]\n", 5,
+                 "unknown field 'alias' (did you mean 'aliases'?)", id="misspelled-aliases"),
     pytest.param("entities:\n  - id: a\n    wikidata: Q1\n", 3, "unknown field 'wikidata'",
-                 id="unknown-field"),  # fmt: skip
+                 id="unknown-field"),
     pytest.param("entities:\n  - id: a\n    ? [x]\n    : y\n", 3, "field names must be plain",
-                 id="complex-key"),  # fmt: skip
+                 id="complex-key"),
     pytest.param("entities:\n  - id: a\n    name: A\n    name: B\n    type: ORG\n", 4,
-                 "duplicate field 'name' (first given on line 3)", id="duplicate-key"),  # fmt: skip
+                 "duplicate field 'name' (first given on line 3)", id="duplicate-key"),
     pytest.param("entities: []\nentities: []\n", 2, "duplicate field 'entities'",
-                 id="duplicate-top-key"),  # fmt: skip
-    pytest.param("entities:\n  - id: a\n    name: A\n    type: ORG\n  - id: b\n    name: B\n"
+                 id="duplicate-top-key"),
+    pytest.param(ENTRY + "  - id: b\n    name: B\n"
                  "    type: ORG\n  - id: a\n    name: C\n    type: ORG\n", 8,
-                 "duplicate id 'a' (first defined on line 2)", id="duplicate-id"),  # fmt: skip
+                 "duplicate id 'a' (first defined on line 2)", id="duplicate-id"),
     pytest.param("entities:\n  - id: a\n", 2, "no aliases", id="id-only"),
     pytest.param("entities: []\n---\nentities: []\n", 2, "only one YAML document",
-                 id="two-documents"),  # fmt: skip
+                 id="two-documents"),
     pytest.param("entities:\n  - id: a\n    name: A\x07\n", 3, "U+0007 is not allowed",
-                 id="control-character"),  # fmt: skip
+                 id="control-character"),
 ]
+# fmt: on
 
 
 @pytest.mark.parametrize(("text", "line", "phrase"), ERRORS)
@@ -271,11 +276,12 @@ def test_errors(tmp_path: Path, text: str, line: int | None, phrase: str) -> Non
     assert str(error) == prefix + error.problem
 
 
+# fmt: off
 TAGS = [
     pytest.param("entities: !!python/object:os.Foo {}\n", 1, "'!!python/object:os.Foo'",
-                 id="python-object"),  # fmt: skip
+                 id="python-object"),
     pytest.param("entities:\n  - id: a\n    name: !!python/name:os.system\n", 3,
-                 "'!!python/name:os.system'", id="python-name"),  # fmt: skip
+                 "'!!python/name:os.system'", id="python-name"),
     pytest.param("entities:\n  - !custom\n    id: a\n", 2, "'!custom'", id="local"),
     pytest.param("entities:\n  - id: a\n    name: !!str A\n", 3, "'!!str'", id="explicit-str"),
     pytest.param("entities:\n  - id: a\n    name: ! A\n", 3, "'!'", id="non-specific"),
@@ -283,8 +289,9 @@ TAGS = [
     pytest.param("!!map\nentities: []\n", 1, "'!!map'", id="top-map"),
     pytest.param("entities:\n  - !!str id: a\n", 2, "'!!str'", id="on-key"),
     pytest.param("%TAG !e! tag:example.com,2000:\n---\nentities: !e!x []\n", 3,
-                 "'tag:example.com,2000:x'", id="tag-directive"),  # fmt: skip
+                 "'tag:example.com,2000:x'", id="tag-directive"),
 ]
+# fmt: on
 
 
 @pytest.mark.parametrize(("text", "line", "shown"), TAGS)
@@ -518,7 +525,7 @@ def test_load_tables_refuses_a_single_path(tmp_path: Path) -> None:
 
 def test_load_tables_reports_the_failing_file(tmp_path: Path) -> None:
     base = write(tmp_path, BASE, "base.yaml")
-    bad = write(tmp_path, "entities:\n  - id: a\n    name: A\n    type: ORG\n    typo: 1\n", "b.yaml")
+    bad = write(tmp_path, ENTRY + "    typo: 1\n", "b.yaml")
     with pytest.raises(AliasFileError) as info:
         load_tables([base, bad])
     assert (info.value.path, info.value.line) == (str(bad), 5)

@@ -71,7 +71,7 @@ class Extension:
         return f"{self.path}:{self.line}"
 
 
-TableEntry: TypeAlias = "Entity | Extension"
+TableEntry: TypeAlias = Entity | Extension
 
 
 def read_alias_file(path: str | os.PathLike[str]) -> list[TableEntry]:
@@ -176,7 +176,10 @@ def _dedupe(
 
 
 def _line(event: yaml.Event) -> int:
-    return int(event.start_mark.line) + 1
+    """The 1-based line an event starts on (both parsers always set the mark)."""
+    mark = event.start_mark
+    assert mark is not None
+    return int(mark.line) + 1
 
 
 def _is_plain(event: yaml.ScalarEvent) -> bool:
