@@ -25,6 +25,7 @@ class Index:
 
     def __init__(self, entities: list[Entity]) -> None:
         self.entities = entities
+        self.person = [e.type == "PERSON" for e in entities]
         self.exact: dict[str, list[AliasForm]] = defaultdict(list)
         self.parts: dict[str, set[int]] = defaultdict(set)
         self.lower_starts: set[str] = set()

@@ -20,6 +20,7 @@ __all__ = [
     "TITLES",
     "generational_suffix",
     "is_function_word",
+    "is_grammatical_word",
     "is_non_name_word",
     "zipf",
 ]
@@ -63,7 +64,7 @@ MONTHS = frozenset(
 )
 
 # A name right after these words is being introduced, not referred to ("a man surnamed Wang").
-NON_REFERRING_CUES = frozenset("surnamed named called nicknamed dubbed".split())
+NON_REFERRING_CUES = frozenset("surnamed nicknamed dubbed".split())
 # A surname right before these words names a family or an era, not the person ("the Kishi family").
 COLLECTIVE_NOUNS = frozenset("family families clan dynasty household brothers sisters era".split())
 
@@ -85,6 +86,11 @@ _SUFFIXES = frozenset("jr sr ii iii iv junior senior".split())
 def generational_suffix(folded: str) -> bool:
     """True for Jr./Sr./III: a name without it names the father or the son, not a typo."""
     return folded in _SUFFIXES
+
+
+def is_grammatical_word(folded: str) -> bool:
+    """True for articles, pronouns, prepositions and the like."""
+    return folded in _FUNCTION_WORDS
 
 
 def is_function_word(folded: str) -> bool:

@@ -21,7 +21,7 @@ from rapidfuzz.distance import OSA, JaroWinkler
 from ._folding import CAP, CJK, DIGIT, LATIN, NATIVE, UPPER, Tokens
 from ._index import MIN_QUERY, Index
 from ._keys import ACRONYM, LOWER_INITIAL, NATIVE_SCRIPT, SWAPPED, WEAK, AliasForm, deletes, skeleton
-from ._lexicon import CONNECTORS, TITLES, generational_suffix, zipf
+from ._lexicon import CONNECTORS, generational_suffix, is_function_word, zipf
 
 __all__ = ["Candidate", "Doc", "FuzzyCache", "exact_and_fuzzy"]
 
@@ -56,6 +56,13 @@ class Doc:
         flags = tokens.flags
         self.joinable = [self._joinable(k) for k in range(n - 1)]
         self.sentence_initial = [self._initial(text, tokens.starts[k]) for k in range(n)]
+        # Bit 1: an apostrophe glues the token to a word before it; bit 2: to a word after it
+        # (other than the possessive 's).
+        self.glued = [0] * n
+        for k in range(n - 1):
+            if tokens.gap(k) in _APOSTROPHES and not (tokens.folds[k + 1] == "s" and not self._letter_at(text, tokens.ends[k + 1])):
+                self.glued[k] |= 2
+                self.glued[k + 1] |= 1
         # Uppercase regime per line: headlines in capitals carry no capitalisation cue.
         self.upper_line = [False] * n
         k = 0
@@ -87,6 +94,10 @@ class Doc:
             return True  # initials and abbreviations: "Donald J. Trump", "U.S."
         stripped = gap.strip(" ")
         return len(stripped) == 1 and (stripped in _HYPHENS or stripped in _DOTS)
+
+    @staticmethod
+    def _letter_at(text: str, pos: int) -> bool:
+        return pos < len(text) and text[pos].isalpha()
 
     @staticmethod
     def _initial(text: str, start: int) -> bool:
@@ -173,6 +184,8 @@ def exact_and_fuzzy(doc: Doc, index: Index, cache: FuzzyCache) -> Iterator[Candi
         upper_line = doc.upper_line[i]
         if fl & DIGIT or not (fl & (CAP | NATIVE) or upper_line or folds[i] in index.lower_starts):
             continue
+        if doc.glued[i] & 1:
+            continue
         compact = ""
         name_like = bool(fl & LATIN) and not fl & NATIVE
         for j in range(i, min(n, i + index.max_tokens)):
@@ -186,22 +199,28 @@ def exact_and_fuzzy(doc: Doc, index: Index, cache: FuzzyCache) -> Iterator[Candi
             compact += folds[j]
             if len(compact) > index.max_key_len + 3:
                 break
+            if doc.glued[j] & 2:
+                continue  # "Xi" of "Xi'an": the word goes on past the apostrophe
             forms = index.exact.get(compact)
             if forms:
-                yield from _exact(doc, i, j, compact, forms)
+                yield from _exact(doc, index, i, j, compact, forms)
             elif name_like and len(compact) >= MIN_QUERY and (i < j or zipf(compact) < 3.0):
                 # A single word that is itself English ("Pompeii", "Korean") is no typo.
                 yield from _fuzzy(doc, index, i, j, compact, cache.neighbours(compact))
 
 
-def _exact(doc: Doc, i: int, j: int, compact: str, forms: list[AliasForm]) -> Iterator[Candidate]:
+def _exact(doc: Doc, index: Index, i: int, j: int, compact: str, forms: list[AliasForm]) -> Iterator[Candidate]:
     toks = doc.tokens
+    person = index.person
     fl = toks.flags
     window_native = any(fl[k] & NATIVE for k in range(i, j + 1))
     upper_line = doc.upper_line[i]
     single = i == j
     for f in forms:
-        needs_anchor = bool(f.flags & WEAK)
+        # A weak alias is an ordinary word or a shared short form: only the capital letter of
+        # a word inside a sentence, or a stronger mention elsewhere, makes it a name.
+        weak = bool(f.flags & WEAK)
+        needs_anchor = weak and (window_native or upper_line or doc.sentence_initial[i])
         if f.flags & ACRONYM:
             if not all(fl[k] & UPPER for k in range(i, j + 1)):
                 continue
@@ -223,9 +242,9 @@ def _exact(doc: Doc, i: int, j: int, compact: str, forms: list[AliasForm]) -> It
         else:
             method = "exact"
             score = 1.0 if _bounds_of(doc, i, j) == f.bounds else 0.97
-            if single and not f.flags & ACRONYM and zipf(compact) >= 4.0 and (upper_line or doc.sentence_initial[i]):
-                needs_anchor = True  # "Rose" or "TRUMP" where case says nothing
-        yield Candidate(i, j, f.entity, score, method, f.alias, compact, needs_anchor, not needs_anchor)
+            if single and person[f.entity] and zipf(compact) >= 4.0 and (upper_line or doc.sentence_initial[i]):
+                needs_anchor = True  # "Rose" or "Price" at the start of a sentence: case says nothing
+        yield Candidate(i, j, f.entity, score, method, f.alias, compact, needs_anchor, not (needs_anchor or weak))
 
 
 def _fuzzy(
@@ -233,7 +252,10 @@ def _fuzzy(
 ) -> Iterator[Candidate]:
     bounds = _bounds_of(doc, i, j)
     suffixed = generational_suffix(doc.tokens.folds[j])
-    titles = {t for t in doc.tokens.folds[i : j + 1] if t in TITLES}
+    # Titles and grammatical words are never typos of a name's words: "Foreign Minister" is
+    # not "Foreign Ministry", "Washington and" is not "Washington DC".
+    all_common = all(zipf(t) >= 3.0 for t in doc.tokens.folds[i : j + 1])
+    plain_words = {t for t in doc.tokens.folds[i : j + 1] if is_function_word(t)}
     for key, sim in hits:
         for f in index.exact[key]:
             if f.flags & (ACRONYM | WEAK):
@@ -246,10 +268,10 @@ def _fuzzy(
                 continue  # leading tokens missing
             if compact.endswith(key) and len(compact) - len(key) in bounds:
                 continue  # leading tokens extra: "In Singapore", "A Chinese Foreign Ministry"
-            if titles and not titles <= _tokens_of(key, f.bounds):
-                continue  # "Foreign Minister" is a title, not a typo of "Foreign Ministry"
-            if compact.startswith(key) and (len(key) <= 5 or zipf(doc.tokens.folds[j]) >= 3.0):
-                continue  # letters added at the end of a word: "Korean", "Israeli", "Omani"
+            if plain_words and not plain_words <= _tokens_of(key, f.bounds):
+                continue
+            if compact.startswith(key) and (len(key) <= 5 or all_common):
+                continue  # letters added to the end of a name make another word: "Korean", "Omani"
             if suffixed != generational_suffix(key[f.bounds[-2] :] if len(f.bounds) > 1 else ""):
                 continue  # "Jr." added or dropped: the father or the son, not a typo
             strong = sim >= 0.8 and (i != j or len(compact) >= 6)

@@ -20,22 +20,28 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from ._folding import CAP, CJK, DIGIT, LATIN, UPPER
+from ._folding import CAP, CJK, DIGIT, LATIN, NATIVE, UPPER
 from ._index import Index
-from ._lexicon import COLLECTIVE_NOUNS, MONTHS, NON_REFERRING_CUES, generational_suffix, is_non_name_word
+from ._lexicon import COLLECTIVE_NOUNS, MONTHS, NON_REFERRING_CUES, generational_suffix, is_grammatical_word, is_non_name_word
 from ._matching import Candidate, Doc
 
 __all__ = ["AMBIGUITY_MARGIN", "select"]
 
 AMBIGUITY_MARGIN = 0.03
+_ARTICLES = frozenset("the a an".split())
+_QUANTIFIERS = frozenset("only another every no any".split())
 _MONTH_CONTEXT = frozenset("in on since until till by from during early late mid last next this of".split())
 _MAX_PARTIAL_TOKENS = 3
 
 
 def select(doc: Doc, index: Index, candidates: list[Candidate]) -> list[Candidate]:
     """Choose the non-overlapping, supported candidates; sorted by position."""
-    persons = [e.type == "PERSON" for e in index.entities]
-    candidates = [c for c in candidates if not (persons[c.entity] and _names_another_person(doc, c))]
+    persons = index.person
+    candidates = [
+        c
+        for c in candidates
+        if not (persons[c.entity] and (_names_another_person(doc, c) or (c.i == c.j and not _refers(doc, c.i, c.j))))
+    ]
 
     by_span: dict[tuple[int, int], list[Candidate]] = defaultdict(list)
     for c in candidates:
@@ -117,7 +123,7 @@ def _partials(
     n = len(toks)
     for i in range(n):
         fl = toks.flags[i]
-        if taken[i] or fl & DIGIT or not (fl & CAP or fl & CJK or doc.upper_line[i]):
+        if taken[i] or fl & DIGIT or doc.glued[i] or not (fl & (CAP | NATIVE) or doc.upper_line[i]):
             continue
         compact = ""
         for j in range(i, min(n, i + (4 if fl & CJK else _MAX_PARTIAL_TOKENS))):
@@ -163,8 +169,13 @@ def _refers(doc: Doc, i: int, j: int) -> bool:
     toks = doc.tokens
     prev = toks.folds[i - 1] if i > 0 else ""
     nxt = toks.folds[j + 1] if j + 1 < len(toks) else ""
-    if prev in NON_REFERRING_CUES or nxt in COLLECTIVE_NOUNS:
-        return False
+    if prev in NON_REFERRING_CUES or prev in _QUANTIFIERS or nxt in COLLECTIVE_NOUNS:
+        return False  # "a man surnamed Wang", "the only Suga she knew", "the Kishi family"
+    if prev in _ARTICLES:
+        # "the Moon government" uses the name as a modifier; "a Kim" is someone else.
+        modifier = j + 1 < len(toks) and not toks.flags[j + 1] & (CAP | DIGIT) and not is_grammatical_word(nxt)
+        if not modifier:
+            return False
     if i == j and toks.folds[i] in MONTHS:
         nxt_digit = j + 1 < len(toks) and toks.flags[j + 1] & DIGIT
         if nxt_digit or prev in _MONTH_CONTEXT or nxt in ("this", "last", "next"):
