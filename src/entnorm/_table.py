@@ -91,7 +91,9 @@ def read_alias_file(path: str | os.PathLike[str]) -> list[TableEntry]:
         raise AliasFileError(name, None, "permission denied; the file is not readable") from None
     except OSError as exc:
         raise AliasFileError(name, None, f"cannot read the file: {exc.strerror or exc}") from None
-    return read_alias_text(_decode(data, name), path=name)
+    text = _decode(data, name)
+    del data  # a large file should not be held twice while it is parsed
+    return read_alias_text(text, path=name)
 
 
 def read_alias_text(text: str, *, path: str = "<string>") -> list[TableEntry]:
