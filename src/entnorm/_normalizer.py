@@ -7,8 +7,9 @@ Data flow of ``find``: text → tokens with offsets (:mod:`._folding`) → candi
 
 from __future__ import annotations
 
+import multiprocessing
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any, Union
@@ -100,11 +101,55 @@ class Normalizer:
             )
         return out
 
+    def pipe(self, texts: Iterable[str], *, n_process: int = 1, batch_size: int = 64) -> Iterator[list[Mention]]:
+        """``find`` over a stream of texts, in order; ``n_process > 1`` uses worker processes.
+
+        Workers are started with the ``spawn`` method and receive this Normalizer once each
+        (as its table; each builds its own index), then batches of ``batch_size`` texts.
+        The input is consumed lazily, so an unbounded stream is fine.
+        """
+        if n_process < 1 or batch_size < 1:
+            raise ValueError("n_process and batch_size must be at least 1")
+        if n_process == 1:
+            for text in texts:
+                yield self.find(text)
+            return
+        ctx = multiprocessing.get_context("spawn")
+        with ctx.Pool(n_process, initializer=_init_worker, initargs=(self,)) as pool:
+            for batch in pool.imap(_find_batch, _batches(texts, batch_size)):
+                yield from batch
+
     def __getstate__(self) -> dict[str, Any]:
         return {"entities": [e.model_dump() for e in self._entities]}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__([Entity(**e) for e in state["entities"]])  # type: ignore[misc]
+
+
+_WORKER: Normalizer | None = None
+
+
+def _init_worker(nz: Normalizer) -> None:
+    global _WORKER
+    _WORKER = nz
+
+
+def _find_batch(texts: list[str]) -> list[list[Mention]]:
+    assert _WORKER is not None, "worker not initialised"
+    return [_WORKER.find(t) for t in texts]
+
+
+def _batches(texts: Iterable[str], size: int) -> Iterator[list[str]]:
+    batch: list[str] = []
+    for text in texts:
+        if not isinstance(text, str):
+            raise TypeError(f"pipe() takes str items, not {type(text).__name__}")
+        batch.append(text)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _abbreviated(last_fold: str, multi: bool) -> bool:
