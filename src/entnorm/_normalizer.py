@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any, Union
 
 from ._folding import tokenize
 from ._index import Index
@@ -21,6 +21,9 @@ from ._matching import Doc, FuzzyCache, exact_and_fuzzy
 from ._models import Entity, Mention
 from ._selection import select
 from ._table import load_tables
+
+if TYPE_CHECKING:
+    from .render import Highlighted
 
 __all__ = ["DEFAULT", "Normalizer", "load"]
 
@@ -124,6 +127,18 @@ class Normalizer:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__([Entity(**e) for e in state["entities"]])  # type: ignore[misc]
+
+    def render(self, text: str) -> str:
+        """A self-contained HTML page of ``text`` with its mentions highlighted (:mod:`entnorm.render`)."""
+        from .render import render_html
+
+        return render_html([("", text, self.find(text))])
+
+    def highlight(self, text: str) -> Highlighted:
+        """``text`` and its mentions as a :class:`~entnorm.render.Highlighted`, shown highlighted in Jupyter."""
+        from .render import Highlighted
+
+        return Highlighted(text, self.find(text))
 
 
 _WORKER: Normalizer | None = None
