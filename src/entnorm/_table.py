@@ -49,6 +49,7 @@ _NON_PRINTABLE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|\ufeff"
 )
 _YAML_TAG_PREFIX = "tag:yaml.org,2002:"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +101,16 @@ def read_alias_text(text: str, *, path: str = "<string>") -> list[TableEntry]:
     """Parse alias-file text; ``path`` is only used in sources and error messages."""
     if text.startswith("\ufeff"):
         text = text[1:]
+    # libyaml cannot even take a lone surrogate (a str from errors="surrogateescape"): it
+    # raised UnicodeEncodeError instead of an AliasFileError.
+    surrogate = _SURROGATE.search(text)
+    if surrogate is not None:
+        raise AliasFileError(
+            path,
+            text.count("\n", 0, surrogate.start()) + 1,
+            f"the character U+{ord(surrogate.group()):04X} is a lone surrogate, not valid "
+            "Unicode (bytes that did not decode?); remove it or save the file as UTF-8",
+        )
     return _Reader(text, path).read()
 
 
