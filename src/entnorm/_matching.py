@@ -218,7 +218,7 @@ def _exact(doc: Doc, index: Index, i: int, j: int, compact: str, forms: list[Ali
     single = i == j
     for f in forms:
         # A weak alias is an ordinary word or a shared short form: only the capital letter of
-        # a word inside a sentence, or a stronger mention elsewhere, makes it a name.
+        # a word inside a sentence, or another mention elsewhere, makes it a name.
         weak = bool(f.flags & WEAK)
         needs_anchor = weak and (window_native or upper_line or doc.sentence_initial[i])
         if f.flags & ACRONYM:
@@ -244,7 +244,7 @@ def _exact(doc: Doc, index: Index, i: int, j: int, compact: str, forms: list[Ali
             score = 1.0 if _bounds_of(doc, i, j) == f.bounds else 0.97
             if single and person[f.entity] and zipf(compact) >= 4.0 and (upper_line or doc.sentence_initial[i]):
                 needs_anchor = True  # "Rose" or "Price" at the start of a sentence: case says nothing
-        yield Candidate(i, j, f.entity, score, method, f.alias, compact, needs_anchor, not (needs_anchor or weak))
+        yield Candidate(i, j, f.entity, score, method, f.alias, compact, needs_anchor, not needs_anchor)
 
 
 def _fuzzy(

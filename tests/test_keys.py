@@ -1,0 +1,50 @@
+"""Keys derived from table strings: compact forms, romanized native names, skeletons."""
+
+from __future__ import annotations
+
+from entnorm._keys import ACRONYM, NATIVE_SCRIPT, SWAPPED, WEAK, alias_forms, deletes, name_parts, skeleton
+
+
+def test_compact_key_ignores_case_spaces_and_hyphens() -> None:
+    (form,) = alias_forms(0, "Kim Jong-un", weak=False, person=False)
+    assert form.key == "kimjongun"
+    assert form.bounds == (3, 7, 9)
+
+
+def test_native_aliases_key_on_their_romanization() -> None:
+    assert alias_forms(0, "蓬佩奥", weak=False, person=True)[0].key == "pengpeiao"
+    assert alias_forms(0, "ポンペオ", weak=False, person=True)[0].key == "ponpeo"
+    assert alias_forms(0, "폼페이오", weak=False, person=True)[0].key == "pompeio"
+    assert all(f.flags & NATIVE_SCRIPT for f in alias_forms(0, "康京和", weak=False, person=True))
+
+
+def test_people_get_a_name_order_swap() -> None:
+    forms = alias_forms(0, "Shinzo Abe", weak=False, person=True)
+    assert [f.key for f in forms] == ["shinzoabe", "abeshinzo"]
+    assert forms[1].flags & SWAPPED
+    assert len(alias_forms(0, "South Korea", weak=False, person=False)) == 1
+
+
+def test_acronyms_and_weak_flags() -> None:
+    assert alias_forms(0, "US", weak=False, person=False)[0].flags & ACRONYM
+    assert alias_forms(0, "U.S.", weak=False, person=False)[0].flags & ACRONYM
+    assert not alias_forms(0, "Iran", weak=False, person=False)[0].flags & ACRONYM
+    assert alias_forms(0, "May", weak=True, person=True)[0].flags & WEAK
+
+
+def test_skeleton_makes_garbles_collide_with_their_source() -> None:
+    assert skeleton("pengpoe") == skeleton("pengpeiao") == "pngp"
+    assert skeleton("pompei") == skeleton("pompeo")
+    assert skeleton("zelianski") == skeleton("zelensky")
+    assert skeleton("teresamey") == skeleton("theresamay")
+
+
+def test_deletes_is_the_distance_one_neighbourhood() -> None:
+    assert deletes("abc") == {"bc", "ac", "ab"}
+
+
+def test_name_parts() -> None:
+    assert name_parts("Kim Jong-un") == ["kim", "jongun"]
+    assert name_parts("迈克·蓬佩奥") == ["maike", "pengpeiao"]
+    assert name_parts("安倍晋三") == ["anbei", "jinsan"]
+    assert "in" not in name_parts("Moon Jae In")  # a function word is never a name part on its own
