@@ -2,8 +2,9 @@
 
 The policy, in order:
 
-1. *Local cues.* A one-word reference to a person is refused when a capitalised name word
-   stands right beside it ("Sara Duterte", "Kim Min-su": another person).
+1. *Local cues.* A one-word reference to a person, or a one-word fuzzy match, is refused
+   when a capitalised name word stands right beside it ("Sara Duterte", "Kim Min-su",
+   "Park Sang-hak": another name).
 2. *One entity per span.* A span keeps its best-scoring entity; two entities within
    ``AMBIGUITY_MARGIN`` of each other make the span ambiguous.
 3. *Self-sufficient mentions first.* Unambiguous candidates that need no support are placed
@@ -40,7 +41,10 @@ def select(doc: Doc, index: Index, candidates: list[Candidate]) -> list[Candidat
     candidates = [
         c
         for c in candidates
-        if not (persons[c.entity] and (_names_another_person(doc, c) or (c.i == c.j and not _refers(doc, c.i, c.j))))
+        if not (
+            (persons[c.entity] or c.method == "fuzzy")
+            and (_names_another_person(doc, c) or (persons[c.entity] and c.i == c.j and not _refers(doc, c.i, c.j)))
+        )
     ]
 
     by_span: dict[tuple[int, int], list[Candidate]] = defaultdict(list)
@@ -91,7 +95,7 @@ def _place(cands: list[Candidate], taken: list[bool]) -> list[Candidate]:
 
 
 def _names_another_person(doc: Doc, c: Candidate) -> bool:
-    """True when a one-word person reference has a capitalised name word beside it."""
+    """True when a one-word reference has a capitalised name word beside it."""
     toks = doc.tokens
     if any(toks.gap(k) == " " for k in range(c.i, c.j)) or doc.upper_line[c.i]:
         return False
