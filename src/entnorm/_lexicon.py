@@ -98,9 +98,13 @@ def is_function_word(folded: str) -> bool:
     return folded in TITLES or folded in _FUNCTION_WORDS
 
 
-def is_non_name_word(folded: str) -> bool:
+def is_non_name_word(folded: str, *, sentence_initial: bool = False) -> bool:
     """True when a capitalised word next to a name is a title, function word or month.
 
-    Used to tell "President Duterte" (a title) from "Sara Duterte" (another person).
+    Used to tell "President Duterte" (a title) from "Sara Duterte" (another person). Inside a
+    sentence any other capitalised word counts as a name ("Park Sang-hak"); at the start of
+    a sentence a common word is capitalised only by position ("Asked, Pompeo said").
     """
-    return folded in TITLES or folded in _FUNCTION_WORDS or folded in MONTHS or zipf(folded) >= 5.0
+    if folded in TITLES or folded in _FUNCTION_WORDS or folded in MONTHS:
+        return True
+    return sentence_initial and zipf(folded) >= 4.5

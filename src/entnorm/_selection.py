@@ -103,7 +103,7 @@ def _names_another_person(doc: Doc, c: Candidate) -> bool:
         if 0 <= k < len(toks):
             gap = toks.gap(min(k, c.i)) if k < c.i else toks.gap(c.j)
             f = toks.flags[k]
-            if gap == " " and f & CAP and f & LATIN and not f & UPPER and not is_non_name_word(toks.folds[k]):
+            if gap == " " and f & CAP and f & LATIN and not f & UPPER and not is_non_name_word(toks.folds[k], sentence_initial=doc.sentence_initial[k]):
                 return True
     return False
 
