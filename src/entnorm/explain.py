@@ -113,10 +113,20 @@ class _Replay:
         persons = index.person
         live: list[Candidate] = []
         for c in candidates:
-            if persons[c.entity] and sel._names_another_person(doc, c):
+            # Mirrors the first filter of select(): people and one-word fuzzy matches.
+            if (persons[c.entity] or c.method == "fuzzy") and sel._names_another_person(doc, c):
                 nb = self.word(c.i - 1) if doc.tokens.gap(c.i - 1) == " " and c.i > 0 else ""
                 nb = nb if nb[:1].isupper() else self.word(c.j + 1)
-                self.drop(c, f"another person beside it: a capitalised name word ({nb!r}) stands next to it")
+                who = "another person" if persons[c.entity] else "another name"
+                outer = next(
+                    (o for o in candidates if o.entity == c.entity and o.i <= c.i and c.j <= o.j and o.j - o.i > c.j - c.i),
+                    None,
+                )
+                if outer is not None:
+                    self.drop(c, f"part of the longer name {self.surface(outer)!r} of the same entity "
+                                 f"({who} check: {nb!r} stands next to it)")
+                else:
+                    self.drop(c, f"{who} beside it: a capitalised name word ({nb!r}) stands next to it")
             elif persons[c.entity] and c.i == c.j and not sel._refers(doc, c.i, c.j):
                 before, after = self.word(c.i - 1), self.word(c.j + 1)
                 self.drop(c, f"not a reference to a person here (context: {before!r} … {after!r})")
