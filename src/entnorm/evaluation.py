@@ -67,6 +67,8 @@ class Predicted(Protocol):
 
 @dataclass(frozen=True)
 class GoldMention:
+    """One annotated mention: ``text == doc.text[start:end]``, linked to ``entity_id``."""
+
     start: int
     end: int
     text: str
@@ -76,6 +78,8 @@ class GoldMention:
 
 @dataclass(frozen=True)
 class GoldDoc:
+    """One gold article: its id, its text and its mentions, sorted by position."""
+
     id: str
     text: str
     mentions: tuple[GoldMention, ...]
@@ -169,6 +173,8 @@ class EntityErrors:
 
 @dataclass(frozen=True)
 class Report:
+    """The result of :func:`score`: scores, recall by kind, per-entity counts, the errors."""
+
     documents: int
     strict: Scores
     lenient: Scores

@@ -68,6 +68,12 @@ class SpanExplanation:
 
 @dataclass(frozen=True)
 class Explanation:
+    """What :func:`explain` returns: every span considered, and the mentions ``find`` returns.
+
+    ``consistent`` is False if the step-by-step replay of the policy disagreed with
+    ``select`` (then ``notes`` says so and the reasons concerned are generic).
+    """
+
     text: str
     spans: tuple[SpanExplanation, ...]
     mentions: tuple[Mention, ...]
