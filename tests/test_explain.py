@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 
 import entnorm
-from entnorm.explain import Explanation, explain, format_explanation
-
 from _samples import load_samples
+from entnorm.explain import Explanation, explain, format_explanation
 
 DEV = Path("/work/shared/corpus/dev/articles.jsonl")
 

@@ -283,11 +283,10 @@ def _found(nz: Normalizer, docs: Iterator[_Input], jobs: int, batch_size: int) -
 def _emit_text(out: TextIO, source: str, text: str, mentions: list[Mention], many: bool) -> None:
     if many:
         out.write(f"== {source}\n")
-    for m in mentions:
-        out.write(
-            f"{m.start:>6}-{m.end:<6} {m.text!r:<28} {m.name} ({m.entity_id}) "
-            f"score={m.score:.2f} {m.method}\n"
-        )
+    out.writelines(
+        f"{m.start:>6}-{m.end:<6} {m.text!r:<28} {m.name} ({m.entity_id}) score={m.score:.2f} {m.method}\n"
+        for m in mentions
+    )
     if not mentions:
         out.write("(no mentions)\n")
 

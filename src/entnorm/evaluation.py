@@ -299,11 +299,10 @@ def score(gold: Sequence[GoldDoc], predicted: Sequence[Sequence[Predicted]]) -> 
         for gi, g in enumerate(gs):
             if g_strict[gi]:
                 continue
-            pi = g_len[gi]
-            if pi is not None:
-                p = ps[pi]
-                doc_errors.append(_error(doc, "boundary", g, p))
-                reported_p.add(pi)
+            matched_p = g_len[gi]
+            if matched_p is not None:
+                doc_errors.append(_error(doc, "boundary", g, ps[matched_p]))
+                reported_p.add(matched_p)
                 continue
             clash = [
                 k for k, p in enumerate(ps)
@@ -384,8 +383,7 @@ def format_report(report: Report, max_errors: int | None = 50) -> str:
     errs = list(report.errors)
     shown = errs if max_errors is None else errs[:max_errors]
     lines += ["", f"errors ({len(errs)})"]
-    for e in shown:
-        lines.append(_format_error(e))
+    lines.extend(_format_error(err) for err in shown)
     if len(shown) < len(errs):
         lines.append(f"... {len(errs) - len(shown)} more (use --format json, or --max-errors 0 for all)")
     return "\n".join(lines) + "\n"

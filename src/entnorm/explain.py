@@ -260,16 +260,16 @@ def explain(nz: Normalizer, text: str) -> Explanation:
         considered: list[Considered] = []
         for c in sorted(cs, key=lambda c: (_key(c) not in truth, -c.score, c.entity, c.method)):
             e = nz._entities[c.entity]
-            k = _key(c)
-            if k in truth:
-                m = by_mention.get(k)
+            ck = _key(c)
+            if ck in truth:
+                m = by_mention.get(ck)
                 if m is not None:
                     start, end = m.start, m.end  # includes the period of "Jr." / "U.S."
                 reason = _kept_reason(c)
             else:
-                reason = replay.reasons.get(k) or "rejected by the selection policy"
+                reason = replay.reasons.get(ck) or "rejected by the selection policy"
             considered.append(
-                Considered(e.id, e.name, e.type, c.score, c.method, c.alias, k in truth, reason, c.needs_anchor)
+                Considered(e.id, e.name, e.type, c.score, c.method, c.alias, ck in truth, reason, c.needs_anchor)
             )
         spans.append(SpanExplanation(start, end, text[start:end], tuple(considered)))
     spans.sort(key=lambda s: (s.start, s.end))
