@@ -116,21 +116,34 @@ class Tokens:
         return self.text[self.ends[i] : self.starts[i + 1]]
 
 
+_INFO: dict[str, tuple[str, int]] = {}
+_INFO_LIMIT = 500_000
+
+
+def _token_info(tok: str) -> tuple[str, int]:
+    folded = fold_token(tok) or tok.casefold()  # a script unidecode drops still gets a key
+    info = (folded, _flags(tok))
+    if len(_INFO) >= _INFO_LIMIT:
+        _INFO.clear()
+    _INFO[tok] = info
+    return info
+
+
 def tokenize(text: str) -> Tokens:
     """Split ``text`` into tokens with offsets, folded forms and case/script flags."""
     starts: list[int] = []
     ends: list[int] = []
     folds: list[str] = []
     flags: list[int] = []
+    info = _INFO
     for m in _TOKEN_RE.finditer(text):
         tok = m.group()
-        f = fold_token(tok)
-        if not f:  # a token that folds to nothing (e.g. a lone mark, or a script unidecode drops)
-            f = tok.casefold()
-        starts.append(m.start())
-        ends.append(m.end())
-        folds.append(f)
-        flags.append(_flags(tok))
+        folded, flag = info.get(tok) or _token_info(tok)
+        start, end = m.span()
+        starts.append(start)
+        ends.append(end)
+        folds.append(folded)
+        flags.append(flag)
     return Tokens(text, starts, ends, folds, flags)
 
 

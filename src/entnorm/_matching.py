@@ -12,9 +12,10 @@ This module proposes; :mod:`entnorm._selection` decides.
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
-from collections.abc import Iterator
-from typing import NamedTuple
+from collections.abc import Callable, Iterator
+from typing import Any, NamedTuple
 
 from rapidfuzz.distance import OSA, JaroWinkler
 
@@ -46,6 +47,23 @@ class Candidate(NamedTuple):
     strong: bool  # can itself anchor the entity for the rest of the article
 
 
+class _Lazy:
+    """A list-like view computing ``fn(k)`` on first access and keeping it."""
+
+    __slots__ = ("cache", "fn")
+
+    def __init__(self, fn: Callable[[int], Any]) -> None:
+        self.fn = fn
+        self.cache: dict[int, Any] = {}
+
+    def __getitem__(self, k: int) -> Any:
+        try:
+            return self.cache[k]
+        except KeyError:
+            value = self.cache[k] = self.fn(k)
+            return value
+
+
 class Doc:
     """A tokenized text with the reading cues the matcher needs per token."""
 
@@ -53,34 +71,41 @@ class Doc:
         self.tokens = tokens
         text = tokens.text
         n = len(tokens)
-        flags = tokens.flags
-        self.joinable = [self._joinable(k) for k in range(n - 1)]
-        self.sentence_initial = [self._initial(text, tokens.starts[k]) for k in range(n)]
+        self.gaps = [text[e:s] for e, s in zip(tokens.ends, tokens.starts[1:])]
+        self.joinable = [gap == " " or self._joinable(k) for k, gap in enumerate(self.gaps)]
+        self.sentence_initial = _Lazy(lambda k: self._initial(text, tokens.starts[k]))
         # Bit 1: an apostrophe glues the token to a word before it; bit 2: to a word after it
-        # (other than the possessive 's).
+        # (other than the possessive 's): "Xi" in "Xi'an".
         self.glued = [0] * n
-        for k in range(n - 1):
-            if tokens.gap(k) in _APOSTROPHES and not (tokens.folds[k + 1] == "s" and not self._letter_at(text, tokens.ends[k + 1])):
+        for k, gap in enumerate(self.gaps):
+            if gap in _APOSTROPHES and not (tokens.folds[k + 1] == "s" and not self._letter_at(text, tokens.ends[k + 1])):
                 self.glued[k] |= 2
                 self.glued[k + 1] |= 1
-        # Uppercase regime per line: headlines in capitals carry no capitalisation cue.
-        self.upper_line = [False] * n
+        self.upper_line = self._upper_lines(tokens, n)
+
+    @staticmethod
+    def _upper_lines(tokens: Tokens, n: int) -> list[bool]:
+        """Per token: is its line in capitals? Headlines in capitals carry no case cue."""
+        text, flags, starts = tokens.text, tokens.flags, tokens.starts
+        out = [False] * n
         k = 0
         while k < n:
-            line_end = text.find("\n", tokens.starts[k])
+            line_end = text.find("\n", starts[k])
             line_end = len(text) if line_end < 0 else line_end
-            m = k
-            while m < n and tokens.starts[m] < line_end:
-                m += 1
-            words = [f for f in flags[k:m] if f & LATIN and not f & DIGIT]
-            upper = len(words) >= 3 and sum(1 for f in words if f & UPPER) >= 0.7 * len(words)
-            for q in range(k, m):
-                self.upper_line[q] = upper
+            m = bisect.bisect_left(starts, line_end, k)
+            latin = upper = 0
+            for f in flags[k:m]:
+                if f & LATIN and not f & DIGIT:
+                    latin += 1
+                    upper += f & UPPER > 0
+            if latin >= 3 and upper >= 0.7 * latin:
+                out[k:m] = [True] * (m - k)
             k = m
+        return out
 
     def _joinable(self, k: int) -> bool:
         t = self.tokens
-        gap = t.gap(k)
+        gap = self.gaps[k]
         left, right = t.flags[k], t.flags[k + 1]
         if not gap:
             return bool(left & CJK and right & CJK) or bool(left & NATIVE and right & NATIVE and not (left | right) & CJK)
@@ -193,7 +218,7 @@ def exact_and_fuzzy(doc: Doc, index: Index, cache: FuzzyCache) -> Iterator[Candi
                 if not doc.joinable[j - 1]:
                     break
                 fj = flags[j]
-                hyphened = toks.gap(j - 1) in _HYPHENS
+                hyphened = doc.gaps[j - 1] in _HYPHENS
                 if not (fj & LATIN and (fj & CAP or upper_line or hyphened or folds[j] in CONNECTORS)):
                     name_like = False
             compact += folds[j]
@@ -206,7 +231,9 @@ def exact_and_fuzzy(doc: Doc, index: Index, cache: FuzzyCache) -> Iterator[Candi
                 yield from _exact(doc, index, i, j, compact, forms)
             elif name_like and len(compact) >= MIN_QUERY and (i < j or zipf(compact) < 3.0):
                 # A single word that is itself English ("Pompeii", "Korean") is no typo.
-                yield from _fuzzy(doc, index, i, j, compact, cache.neighbours(compact))
+                hits = cache.neighbours(compact)
+                if hits:
+                    yield from _fuzzy(doc, index, i, j, compact, hits)
 
 
 def _exact(doc: Doc, index: Index, i: int, j: int, compact: str, forms: list[AliasForm]) -> Iterator[Candidate]:

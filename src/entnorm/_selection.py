@@ -19,7 +19,9 @@ The policy, in order:
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 
 from ._folding import CAP, CJK, DIGIT, LATIN, NATIVE, UPPER
 from ._index import Index
@@ -115,19 +117,21 @@ def _partials(
     person_anchors = {e for e in anchors if persons[e]}
     if not person_anchors:
         return []
-    prefixes: list[tuple[str, tuple[int, ...], int, str]] = []
-    for e in sorted(person_anchors):
-        for f in index.forms_of[e]:
-            prefixes.append((f.key, f.bounds, e, f.alias))
-    for c in accepted:
-        if c.entity in person_anchors:
-            prefixes.append((c.key, _window_bounds(doc, c.i, c.j), c.entity, c.alias))
+    truncations: dict[str, dict[int, str]] = {}
+    seen: set[tuple[str, int]] = set()
+    sources = [(f.key, f.bounds, e, f.alias) for e in sorted(person_anchors) for f in index.forms_of[e]]
+    sources += [(c.key, _window_bounds(doc, c.i, c.j), c.entity, c.alias) for c in accepted if c.entity in person_anchors]
+    for key, bounds, e, alias in sources:
+        if (key, e) not in seen:
+            seen.add((key, e))
+            for prefix in _truncations(key, bounds):
+                truncations.setdefault(prefix, {}).setdefault(e, alias)
     toks = doc.tokens
     out: list[Candidate] = []
     n = len(toks)
     for i in range(n):
         fl = toks.flags[i]
-        if taken[i] or fl & DIGIT or doc.glued[i] or not (fl & (CAP | NATIVE) or doc.upper_line[i]):
+        if taken[i] or fl & DIGIT or not (fl & (CAP | NATIVE) or doc.upper_line[i]) or doc.glued[i]:
             continue
         compact = ""
         for j in range(i, min(n, i + (4 if fl & CJK else _MAX_PARTIAL_TOKENS))):
@@ -140,9 +144,8 @@ def _partials(
             for e in index.parts.get(compact, ()):
                 if e in person_anchors:
                     fits[e] = (0.8, compact)
-            for key, bounds, e, alias in prefixes:
-                if e not in fits and _truncation(compact, key, bounds):
-                    fits[e] = (0.75, alias)
+            for e, alias in truncations.get(compact, {}).items():
+                fits.setdefault(e, (0.75, alias))
             if len(fits) != 1 or not _refers(doc, i, j):
                 continue
             (e, (score, alias)), = fits.items()
@@ -158,14 +161,17 @@ def _window_bounds(doc: Doc, i: int, j: int) -> tuple[int, ...]:
     return tuple(out)
 
 
-def _truncation(compact: str, key: str, bounds: tuple[int, ...]) -> bool:
-    """``compact`` is ``key`` cut short inside its later tokens ("Kang Jing" of "Kang Jinghe")."""
-    if len(compact) >= len(key) or not key.startswith(compact) or len(bounds) < 2:
-        return False
-    if len(compact) < bounds[0] + 2 or len(compact) < 0.55 * len(key):
-        return False
-    rest = key[len(compact) :]
-    return not (len(compact) in bounds and generational_suffix(rest))
+def _truncations(key: str, bounds: tuple[int, ...]) -> Iterator[str]:
+    """``key`` cut short inside its later tokens ("Kang Jing" of "Kang Jinghe").
+
+    The cut keeps the first token and two letters more, at least 55% of the key, and never
+    just drops a generational suffix ("Marcos" of "Marcos Jr." is the father).
+    """
+    if len(bounds) < 2:
+        return
+    for length in range(max(bounds[0] + 2, math.ceil(0.55 * len(key))), len(key)):
+        if not (length in bounds and generational_suffix(key[length:])):
+            yield key[:length]
 
 
 def _refers(doc: Doc, i: int, j: int) -> bool:
