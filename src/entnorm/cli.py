@@ -241,7 +241,9 @@ def _progress(items: Iterable[Any], mode: str, total: int | None) -> Iterator[An
         pass
     else:
         # auto: the bar appears only once the run has taken a second, so small inputs stay quiet.
-        yield from tqdm(items, total=total, unit="doc", file=sys.stderr, delay=1.0 if mode == "auto" else 0.0)
+        cols, rows = _stderr_size()
+        delay = 1.0 if mode == "auto" else 0.0
+        yield from tqdm(items, total=total, unit="doc", file=sys.stderr, ncols=cols, nrows=rows, delay=delay)
         return
     try:
         from rich.progress import track
@@ -254,6 +256,15 @@ def _progress(items: Iterable[Any], mode: str, total: int | None) -> Iterator[An
     from rich.console import Console
 
     yield from track(items, total=total, description="finding", console=Console(file=sys.stderr), transient=True)
+
+
+def _stderr_size() -> tuple[int | None, int | None]:
+    """Columns and lines of stderr's terminal; 80x24 where a pseudo-terminal reports 0x0 (tqdm would draw nothing)."""
+    try:
+        size = os.get_terminal_size(sys.stderr.fileno())
+    except (AttributeError, ValueError, OSError):
+        return None, None
+    return (size.columns or 80, size.lines or 24)
 
 
 def _isatty(stream: TextIO) -> bool:
@@ -349,7 +360,8 @@ def _find(args: argparse.Namespace) -> int:
     many = bool(args.text_field) or len(args.files) > 1
     console = _rich_console(args.color) if fmt == "text" else None
     results: list[object] = []
-    total = _count(args) if args.progress != "never" else None
+    shows = args.progress == "always" or (args.progress == "auto" and _isatty(sys.stderr))
+    total = _count(args) if shows else None
     found = _progress(_found(nz, _documents(args), args.jobs, args.batch_size), args.progress, total)
     for doc, mentions in found:
         dicts = [_mention_dict(m) for m in mentions]
