@@ -90,7 +90,7 @@ class Normalizer:
             if end < len(text) and text[end] == "." and _abbreviated(doc.tokens.folds[c.j], c.j > c.i):
                 end += 1  # the period of "Jr." or "U.S." belongs to the name
             out.append(
-                Mention(
+                Mention.model_construct(  # fields built here are valid by construction
                     start=start,
                     end=end,
                     text=text[start:end],
