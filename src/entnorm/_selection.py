@@ -150,7 +150,9 @@ def _partials(
                 continue
             (e, (score, alias)), = fits.items()
             out.append(Candidate(i, j, e, score, "partial", alias, compact, False, False))
-    return [c for c in out if not _names_another_person(doc, c)]
+    # A truncation spanning two syllables or more of an anchored name ("Han Kangjing": 韩 +
+    # 康京) does not turn into another person because of the word before it.
+    return [c for c in out if (c.score < 0.8 and len(c.key) >= 6) or not _names_another_person(doc, c)]
 
 
 def _window_bounds(doc: Doc, i: int, j: int) -> tuple[int, ...]:
