@@ -315,11 +315,28 @@ def _rich_console(color: str) -> Any | None:
     return Console(file=sys.stdout, force_terminal=color == "always" or None, highlight=False, soft_wrap=True)
 
 
+_BASIC_COLOURS = {
+    "PERSON": "yellow",
+    "ORG": "cyan",
+    "GPE": "green",
+    "LOC": "magenta",
+    "NORP": "bright_yellow",
+    "FAC": "white",
+    "EVENT": "red",
+}
+
+
 def _emit_rich(console: Any, source: str, text: str, mentions: list[Mention], many: bool) -> None:
     from rich.table import Table
     from rich.text import Text
 
     from .render import TYPE_COLOURS
+
+    def background(t: str) -> str:
+        # Pastels need 256 colours or more; on 8/16-colour terminals they would all turn white.
+        if console.color_system in ("truecolor", "256"):
+            return TYPE_COLOURS.get(t, "#dddddd")
+        return _BASIC_COLOURS.get(t, "white")
 
     if many:
         console.rule(f"[bold]{source}", align="left")
@@ -327,7 +344,7 @@ def _emit_rich(console: Any, source: str, text: str, mentions: list[Mention], ma
     pos = 0
     for m in mentions:
         marked.append(text[pos : m.start])
-        marked.append(m.text, style=f"bold #1f2328 on {TYPE_COLOURS.get(m.type, '#dddddd')}")
+        marked.append(m.text, style=f"bold black on {background(m.type)}")
         if m.name.casefold() != m.text.casefold():
             marked.append(f"⟨{m.name}⟩", style="dim italic")
         pos = m.end
@@ -340,12 +357,12 @@ def _emit_rich(console: Any, source: str, text: str, mentions: list[Mention], ma
     for col in ("span", "text", "entity", "type", "score", "method"):
         table.add_column(col, justify="right" if col in ("span", "score") else "left")
     for m in mentions:
-        colour = TYPE_COLOURS.get(m.type, "#dddddd")
+        colour = background(m.type)
         table.add_row(
             f"{m.start}-{m.end}",
             Text(m.text),
             Text(m.entity_id),
-            Text(m.type, style=f"#1f2328 on {colour}"),
+            Text(m.type, style=f"black on {colour}"),
             f"{m.score:.2f}",
             m.method,
         )
