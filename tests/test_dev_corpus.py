@@ -44,7 +44,7 @@ def test_seed_article_pompeo_and_kang_with_bundled_table() -> None:
     found = {(m.start, m.end): m for m in nz.find(doc["text"])}
     wanted = {"mike-pompeo", "kang-kyung-wha"}
     variants = [g for g in doc["mentions"] if g["id"] in wanted]
-    assert len(variants) == 14
+    assert len(variants) == 13
     for g in variants:  # includes the headline's "Han Kangjing" = 韩 + 康京
         m = found.get((g["start"], g["end"]))
         assert m is not None and m.entity_id == g["id"], g["text"]
