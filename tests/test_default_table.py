@@ -1,0 +1,127 @@
+"""The bundled table (data/aliases.yaml): scope, structure, and that it is built from sources."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+import entnorm
+from entnorm._check import COMMON_WORDS, check_files
+from entnorm._folding import fold_text
+
+ROOT = Path(__file__).resolve().parents[1]
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+# People the table must hold: heads of state/government and foreign ministers across regions.
+MUST_HAVE_PEOPLE = """
+donald-trump joe-biden barack-obama mike-pompeo antony-blinken marco-rubio rex-tillerson
+justin-trudeau andres-manuel-lopez-obrador luiz-inacio-lula-da-silva jair-bolsonaro javier-milei
+boris-johnson theresa-may rishi-sunak keir-starmer emmanuel-macron angela-merkel olaf-scholz
+friedrich-merz giorgia-meloni mario-draghi ursula-von-der-leyen jens-stoltenberg mark-rutte
+antonio-guterres vladimir-putin sergey-lavrov volodymyr-zelensky dmytro-kuleba
+recep-tayyip-erdogan benjamin-netanyahu hassan-rouhani ebrahim-raisi mohammad-javad-zarif
+narendra-modi s-jaishankar xi-jinping li-keqiang wang-yi tsai-ing-wen lai-ching-te
+shinzo-abe yoshihide-suga fumio-kishida taro-kono moon-jae-in yoon-suk-yeol kang-kyung-wha
+kim-jong-un kim-yo-jong choe-son-hui ferdinand-marcos-jr rodrigo-duterte joko-widodo
+prabowo-subianto lee-hsien-loong anwar-ibrahim prayut-chan-o-cha hun-sen
+""".split()
+
+G20_CAPITALS = """
+beijing tokyo seoul washington-dc moscow new-delhi brasilia ottawa mexico-city buenos-aires
+london paris berlin rome canberra pretoria riyadh ankara jakarta brussels
+""".split()
+
+# People whose Chinese name the curators could not confirm: listed, reviewed, kept short.
+PERSONS_WITHOUT_ZH = set(
+    """
+    harjit-sajjan david-mcguinty claudia-ruiz-massieu juan-ramon-de-la-fuente salvador-cienfuegos-zepeda
+    luis-cresencio-sandoval aloysio-nunes raul-jungmann fernando-azevedo-e-silva walter-braga-netto
+    jose-mucio hector-timerman gerardo-werthein agustin-rossi oscar-aguad jorge-taiana luis-petri
+    sylvie-goulard catherine-vautrin enzo-moavero-milanesi elisabetta-trenta lorenzo-guerini
+    angie-motshekga christian-stocker ognyan-gerdzhikov stefan-yanev galab-donev rosen-zhelyazkov
+    kristen-michal vassiliki-thanou-christophilou ioannis-sarmas laimdota-straujuma evika-silina
+    gintautas-paluckas inga-ruginiene sorin-grindeanu ludovit-odor
+    """.split()
+)
+
+
+@pytest.fixture(scope="module")
+def nz() -> entnorm.Normalizer:
+    return entnorm.load()
+
+
+def test_scope_counts(nz: entnorm.Normalizer) -> None:
+    types = Counter(e.type for e in nz.entities)
+    assert types["PERSON"] >= 500
+    assert types["GPE"] + types["ORG"] + types["LOC"] + types["FAC"] + types["EVENT"] >= 400
+    assert sum(1 for e in nz.entities if e.id.startswith("united-nations") or e.id == "united-nations") >= 1
+
+
+@pytest.mark.parametrize("entity_id", MUST_HAVE_PEOPLE)
+def test_must_have_people(nz: entnorm.Normalizer, entity_id: str) -> None:
+    ent = nz.get(entity_id)
+    assert ent is not None and ent.type == "PERSON"
+
+
+@pytest.mark.parametrize("entity_id", G20_CAPITALS)
+def test_g20_capitals(nz: entnorm.Normalizer, entity_id: str) -> None:
+    ent = nz.get(entity_id)
+    assert ent is not None and ent.type == "GPE"
+
+
+def test_every_un_member_style_country_has_cjk_and_russian_names(nz: entnorm.Normalizer) -> None:
+    for cid in ["south-korea", "north-korea", "united-states", "japan", "china", "russia", "turkey", "ukraine"]:
+        ent = nz.get(cid)
+        assert ent is not None, cid
+        names = " ".join(ent.aliases)
+        assert HAN.search(names) and re.search(r"[\uac00-\ud7af]", names) and re.search(r"[а-яА-Я]", names), cid
+
+
+def test_every_person_has_a_chinese_name_or_is_a_reviewed_exception(nz: entnorm.Normalizer) -> None:
+    missing = {e.id for e in nz.entities if e.type == "PERSON" and not HAN.search(" ".join(e.aliases + e.weak_aliases))}
+    assert missing == PERSONS_WITHOUT_ZH
+
+
+def test_no_ordinary_word_is_a_strong_alias(nz: entnorm.Normalizer) -> None:
+    bad = [
+        (e.id, a)
+        for e in nz.entities
+        for a in e.aliases
+        if fold_text(a) in COMMON_WORDS and not (a.isupper() and len(a) <= 6)
+    ]
+    assert bad == []
+
+
+def test_never_korea_alone_and_ids_unique(nz: entnorm.Normalizer) -> None:
+    assert len({e.id for e in nz.entities}) == len(nz.entities)
+    assert not any(fold_text(a) == "korea" for e in nz.entities for a in (*e.aliases, *e.weak_aliases))
+
+
+def test_check_runs_clean() -> None:
+    findings = check_files([ROOT / "data" / "aliases.yaml"])
+    assert [f for f in findings if f.level == "error"] == []
+
+
+def test_built_table_is_up_to_date_with_its_sources() -> None:
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_aliases.py"), "--check"], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_garbled_leaders_are_found_with_the_bundled_table(nz: entnorm.Normalizer) -> None:
+    text = (
+        "President Te Langpu met Jin Zhengen. Chancellor Mo Keer and President Ma Kelong spoke. "
+        "Pujing and La Fuluofu replied to Zelenski. Prime Minister An Bei Jinsan and Wen Zaiyin agreed. "
+        "Secretary Bulinken called Wang Yi."
+    )
+    ids = [m.entity_id for m in nz.find(text) if m.type == "PERSON"]
+    assert ids == [
+        "donald-trump", "kim-jong-un", "angela-merkel", "emmanuel-macron", "vladimir-putin",
+        "sergey-lavrov", "volodymyr-zelensky", "shinzo-abe", "moon-jae-in", "antony-blinken", "wang-yi",
+    ]
