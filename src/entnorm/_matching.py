@@ -24,7 +24,7 @@ from ._index import MIN_QUERY, Index
 from ._keys import ACRONYM, LOWER_INITIAL, NATIVE_SCRIPT, SWAPPED, WEAK, AliasForm, deletes, skeleton
 from ._lexicon import CONNECTORS, generational_suffix, is_function_word, zipf
 
-__all__ = ["Candidate", "Doc", "FuzzyCache", "exact_and_fuzzy"]
+__all__ = ["Candidate", "Doc", "FuzzyCache", "exact_and_fuzzy", "window_bounds"]
 
 _SENTENCE_END = frozenset(".!?:;\n\r")
 _OPENERS = frozenset("\"'“‘«([{—–-* \t")
@@ -191,7 +191,8 @@ def _squash(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKC", s).casefold() if c.isalnum())
 
 
-def _bounds_of(doc: Doc, i: int, j: int) -> tuple[int, ...]:
+def window_bounds(doc: Doc, i: int, j: int) -> tuple[int, ...]:
+    """Cumulative folded lengths of tokens ``i..j``: where the window's tokens end in its key."""
     out, total = [], 0
     for k in range(i, j + 1):
         total += len(doc.tokens.folds[k])
@@ -268,7 +269,7 @@ def _exact(doc: Doc, index: Index, i: int, j: int, compact: str, forms: list[Ali
             method, score = "fuzzy", 0.9
         else:
             method = "exact"
-            score = 1.0 if _bounds_of(doc, i, j) == f.bounds else 0.97
+            score = 1.0 if window_bounds(doc, i, j) == f.bounds else 0.97
             if single and person[f.entity] and zipf(compact) >= 4.0 and (upper_line or doc.sentence_initial[i]):
                 needs_anchor = True  # "Rose" or "Price" at the start of a sentence: case says nothing
         yield Candidate(i, j, f.entity, score, method, f.alias, compact, needs_anchor, not needs_anchor)
@@ -277,7 +278,7 @@ def _exact(doc: Doc, index: Index, i: int, j: int, compact: str, forms: list[Ali
 def _fuzzy(
     doc: Doc, index: Index, i: int, j: int, compact: str, hits: tuple[tuple[str, float], ...]
 ) -> Iterator[Candidate]:
-    bounds = _bounds_of(doc, i, j)
+    bounds = window_bounds(doc, i, j)
     suffixed = generational_suffix(doc.tokens.folds[j])
     # Titles and grammatical words are never typos of a name's words: "Foreign Minister" is
     # not "Foreign Ministry", "Washington and" is not "Washington DC".

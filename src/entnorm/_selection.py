@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from ._folding import CAP, CJK, DIGIT, LATIN, NATIVE, UPPER
 from ._index import Index
 from ._lexicon import COLLECTIVE_NOUNS, MONTHS, NON_REFERRING_CUES, generational_suffix, is_grammatical_word, is_non_name_word
-from ._matching import Candidate, Doc
+from ._matching import Candidate, Doc, window_bounds
 
 __all__ = ["AMBIGUITY_MARGIN", "select"]
 
@@ -120,7 +120,7 @@ def _partials(
     truncations: dict[str, dict[int, str]] = {}
     seen: set[tuple[str, int]] = set()
     sources = [(f.key, f.bounds, e, f.alias) for e in sorted(person_anchors) for f in index.forms_of[e]]
-    sources += [(c.key, _window_bounds(doc, c.i, c.j), c.entity, c.alias) for c in accepted if c.entity in person_anchors]
+    sources += [(c.key, window_bounds(doc, c.i, c.j), c.entity, c.alias) for c in accepted if c.entity in person_anchors]
     for key, bounds, e, alias in sources:
         if (key, e) not in seen:
             seen.add((key, e))
@@ -153,14 +153,6 @@ def _partials(
     # A truncation spanning two syllables or more of an anchored name ("Han Kangjing": 韩 +
     # 康京) does not turn into another person because of the word before it.
     return [c for c in out if (c.score < 0.8 and len(c.key) >= 6) or not _names_another_person(doc, c)]
-
-
-def _window_bounds(doc: Doc, i: int, j: int) -> tuple[int, ...]:
-    out, total = [], 0
-    for k in range(i, j + 1):
-        total += len(doc.tokens.folds[k])
-        out.append(total)
-    return tuple(out)
 
 
 def _truncations(key: str, bounds: tuple[int, ...]) -> Iterator[str]:
