@@ -36,6 +36,7 @@ Design (this file shares no code with the shared generator):
 
 Requires Faker and Unidecode (``pip install -e '.[bench]'``).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,7 +46,6 @@ import random
 import re
 import sys
 import time
-import unicodedata
 from collections import Counter
 
 try:
@@ -60,59 +60,229 @@ except ImportError as exc:  # pragma: no cover
 # ---------------------------------------------------------------------------
 # (locale, weight, script). script: latin | cyrillic | greek | zh | ko | ja
 PERSONS = [
-    ("en_US", 20, "latin"), ("en_GB", 6, "latin"), ("en_IN", 3, "latin"), ("en_AU", 2, "latin"),
-    ("de_DE", 6, "latin"), ("fr_FR", 6, "latin"), ("es_ES", 5, "latin"), ("es_MX", 2, "latin"),
-    ("it_IT", 4, "latin"), ("pt_BR", 4, "latin"), ("nl_NL", 2, "latin"), ("pl_PL", 3, "latin"),
-    ("tr_TR", 2, "latin"), ("sv_SE", 1, "latin"), ("cs_CZ", 1, "latin"),
-    ("ru_RU", 7, "cyrillic"), ("uk_UA", 3, "cyrillic"), ("bg_BG", 1, "cyrillic"),
+    ("en_US", 20, "latin"),
+    ("en_GB", 6, "latin"),
+    ("en_IN", 3, "latin"),
+    ("en_AU", 2, "latin"),
+    ("de_DE", 6, "latin"),
+    ("fr_FR", 6, "latin"),
+    ("es_ES", 5, "latin"),
+    ("es_MX", 2, "latin"),
+    ("it_IT", 4, "latin"),
+    ("pt_BR", 4, "latin"),
+    ("nl_NL", 2, "latin"),
+    ("pl_PL", 3, "latin"),
+    ("tr_TR", 2, "latin"),
+    ("sv_SE", 1, "latin"),
+    ("cs_CZ", 1, "latin"),
+    ("ru_RU", 7, "cyrillic"),
+    ("uk_UA", 3, "cyrillic"),
+    ("bg_BG", 1, "cyrillic"),
     ("el_GR", 1, "greek"),
-    ("zh_CN", 7, "zh"), ("zh_TW", 2, "zh"), ("ko_KR", 5, "ko"), ("ja_JP", 4, "ja"),
+    ("zh_CN", 7, "zh"),
+    ("zh_TW", 2, "zh"),
+    ("ko_KR", 5, "ko"),
+    ("ja_JP", 4, "ja"),
 ]
-COMPANY_LOCALES = [("en_US", 45), ("en_GB", 15), ("de_DE", 12), ("fr_FR", 9), ("es_ES", 7),
-                   ("it_IT", 6), ("nl_NL", 6)]
-PLACE_LOCALES = [("en_US", 40), ("en_GB", 15), ("de_DE", 12), ("fr_FR", 10), ("es_ES", 10),
-                 ("nl_NL", 7), ("pl_PL", 6)]
+COMPANY_LOCALES = [("en_US", 45), ("en_GB", 15), ("de_DE", 12), ("fr_FR", 9), ("es_ES", 7), ("it_IT", 6), ("nl_NL", 6)]
+PLACE_LOCALES = [("en_US", 40), ("en_GB", 15), ("de_DE", 12), ("fr_FR", 10), ("es_ES", 10), ("nl_NL", 7), ("pl_PL", 6)]
 
 # News spellings of common Korean surnames (unidecode gives Gim, I, Bag, Jeong...).
 KOREAN_SURNAME = {
-    "김": "Kim", "이": "Lee", "박": "Park", "최": "Choi", "정": "Jung", "강": "Kang", "조": "Cho",
-    "윤": "Yoon", "장": "Jang", "임": "Lim", "한": "Han", "오": "Oh", "서": "Seo", "신": "Shin",
-    "권": "Kwon", "황": "Hwang", "안": "Ahn", "송": "Song", "류": "Ryu", "유": "Yoo", "홍": "Hong",
-    "전": "Jeon", "고": "Ko", "문": "Moon", "양": "Yang", "손": "Son", "배": "Bae", "백": "Baek",
-    "허": "Heo", "노": "Roh", "심": "Shim", "하": "Ha", "곽": "Kwak", "성": "Sung", "차": "Cha",
-    "주": "Joo", "우": "Woo", "구": "Koo", "민": "Min", "진": "Jin", "지": "Ji", "엄": "Eom",
-    "채": "Chae", "원": "Won", "천": "Chun", "방": "Bang", "공": "Kong", "현": "Hyun",
-    "변": "Byun", "여": "Yeo", "추": "Choo", "도": "Do", "석": "Seok", "선": "Sun", "남궁": "Namgung",
-    "황보": "Hwangbo", "제갈": "Jegal", "선우": "Sunwoo",
+    "김": "Kim",
+    "이": "Lee",
+    "박": "Park",
+    "최": "Choi",
+    "정": "Jung",
+    "강": "Kang",
+    "조": "Cho",
+    "윤": "Yoon",
+    "장": "Jang",
+    "임": "Lim",
+    "한": "Han",
+    "오": "Oh",
+    "서": "Seo",
+    "신": "Shin",
+    "권": "Kwon",
+    "황": "Hwang",
+    "안": "Ahn",
+    "송": "Song",
+    "류": "Ryu",
+    "유": "Yoo",
+    "홍": "Hong",
+    "전": "Jeon",
+    "고": "Ko",
+    "문": "Moon",
+    "양": "Yang",
+    "손": "Son",
+    "배": "Bae",
+    "백": "Baek",
+    "허": "Heo",
+    "노": "Roh",
+    "심": "Shim",
+    "하": "Ha",
+    "곽": "Kwak",
+    "성": "Sung",
+    "차": "Cha",
+    "주": "Joo",
+    "우": "Woo",
+    "구": "Koo",
+    "민": "Min",
+    "진": "Jin",
+    "지": "Ji",
+    "엄": "Eom",
+    "채": "Chae",
+    "원": "Won",
+    "천": "Chun",
+    "방": "Bang",
+    "공": "Kong",
+    "현": "Hyun",
+    "변": "Byun",
+    "여": "Yeo",
+    "추": "Choo",
+    "도": "Do",
+    "석": "Seok",
+    "선": "Sun",
+    "남궁": "Namgung",
+    "황보": "Hwangbo",
+    "제갈": "Jegal",
+    "선우": "Sunwoo",
 }
 
 # A second Cyrillic romanization (BGN/PCGN style), unlike unidecode's.
-CYRILLIC_BGN = dict(zip(
-    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяєіїґ",
-    ["a", "b", "v", "g", "d", "e", "yo", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p",
-     "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya",
-     "ye", "i", "yi", "g"]))
+CYRILLIC_BGN = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяєіїґ",
+        [
+            "a",
+            "b",
+            "v",
+            "g",
+            "d",
+            "e",
+            "yo",
+            "zh",
+            "z",
+            "i",
+            "y",
+            "k",
+            "l",
+            "m",
+            "n",
+            "o",
+            "p",
+            "r",
+            "s",
+            "t",
+            "u",
+            "f",
+            "kh",
+            "ts",
+            "ch",
+            "sh",
+            "shch",
+            "",
+            "y",
+            "",
+            "e",
+            "yu",
+            "ya",
+            "ye",
+            "i",
+            "yi",
+            "g",
+        ],
+    )
+)
 
 SHORT_FORMS = {
-    "William": "Bill", "Robert": "Bob", "Richard": "Dick", "James": "Jim", "Michael": "Mike",
-    "Thomas": "Tom", "Joseph": "Joe", "Christopher": "Chris", "Daniel": "Dan", "Anthony": "Tony",
-    "Alexander": "Alex", "Nicholas": "Nick", "Elizabeth": "Liz", "Katherine": "Kate",
-    "Jennifer": "Jenny", "Margaret": "Peggy", "Samuel": "Sam", "Benjamin": "Ben",
-    "Matthew": "Matt", "Andrew": "Andy", "Edward": "Ted", "Steven": "Steve", "Gregory": "Greg",
-    "Timothy": "Tim", "Patricia": "Pat", "Susan": "Sue", "Jonathan": "Jon", "Kenneth": "Ken",
-    "Francesco": "Franco", "Giuseppe": "Peppe", "Aleksandr": "Sasha", "Vladimir": "Volodya",
+    "William": "Bill",
+    "Robert": "Bob",
+    "Richard": "Dick",
+    "James": "Jim",
+    "Michael": "Mike",
+    "Thomas": "Tom",
+    "Joseph": "Joe",
+    "Christopher": "Chris",
+    "Daniel": "Dan",
+    "Anthony": "Tony",
+    "Alexander": "Alex",
+    "Nicholas": "Nick",
+    "Elizabeth": "Liz",
+    "Katherine": "Kate",
+    "Jennifer": "Jenny",
+    "Margaret": "Peggy",
+    "Samuel": "Sam",
+    "Benjamin": "Ben",
+    "Matthew": "Matt",
+    "Andrew": "Andy",
+    "Edward": "Ted",
+    "Steven": "Steve",
+    "Gregory": "Greg",
+    "Timothy": "Tim",
+    "Patricia": "Pat",
+    "Susan": "Sue",
+    "Jonathan": "Jon",
+    "Kenneth": "Ken",
+    "Francesco": "Franco",
+    "Giuseppe": "Peppe",
+    "Aleksandr": "Sasha",
+    "Vladimir": "Volodya",
 }
 
-LEGAL_FORMS = ["GmbH & Co. KG", "and Sons", "& Sons", "e figli", "Inc.", "Inc", "LLC", "Ltd.",
-               "Ltd", "PLC", "plc", "Group", "GmbH", "AG", "KG", "KGaA", "OHG", "SE", "S.A.",
-               "SA", "SARL", "SAS", "S.L.", "S.p.A.", "SpA", "S.r.l.", "N.V.", "B.V.", "Co.", "Corp."]
-LEGAL_RE = re.compile(r"[ ,]+(?:%s)$" % "|".join(
-    re.escape(s) for s in sorted(LEGAL_FORMS, key=len, reverse=True)))
+LEGAL_FORMS = [
+    "GmbH & Co. KG",
+    "and Sons",
+    "& Sons",
+    "e figli",
+    "Inc.",
+    "Inc",
+    "LLC",
+    "Ltd.",
+    "Ltd",
+    "PLC",
+    "plc",
+    "Group",
+    "GmbH",
+    "AG",
+    "KG",
+    "KGaA",
+    "OHG",
+    "SE",
+    "S.A.",
+    "SA",
+    "SARL",
+    "SAS",
+    "S.L.",
+    "S.p.A.",
+    "SpA",
+    "S.r.l.",
+    "N.V.",
+    "B.V.",
+    "Co.",
+    "Corp.",
+]
+_LEGAL_ALTERNATION = "|".join(re.escape(s) for s in sorted(LEGAL_FORMS, key=len, reverse=True))
+LEGAL_RE = re.compile(rf"[ ,]+(?:{_LEGAL_ALTERNATION})$")
 
-INDUSTRIES = ["Logistics", "Shipping", "Energy", "Pharma", "Holdings", "Capital", "Mining",
-              "Airlines", "Telecom", "Motors", "Foods", "Steel", "Insurance", "Media", "Bank"]
-LOC_PATTERNS = ["Mount {s}", "{s} River", "Lake {c}", "{c} Valley", "{s} Bay", "Cape {s}",
-                "{s} Strait", "{s} Island"]
+INDUSTRIES = [
+    "Logistics",
+    "Shipping",
+    "Energy",
+    "Pharma",
+    "Holdings",
+    "Capital",
+    "Mining",
+    "Airlines",
+    "Telecom",
+    "Motors",
+    "Foods",
+    "Steel",
+    "Insurance",
+    "Media",
+    "Bank",
+]
+LOC_PATTERNS = ["Mount {s}", "{s} River", "Lake {c}", "{c} Valley", "{s} Bay", "Cape {s}", "{s} Strait", "{s} Island"]
 
 # ---------------------------------------------------------------------------
 # Helpers
@@ -169,8 +339,7 @@ def weighted(pairs):
 
 
 class Ent:
-    __slots__ = ("id", "name", "type", "aliases", "given", "surname", "native", "native_split",
-                 "script", "locale")
+    __slots__ = ("id", "name", "type", "aliases", "given", "surname", "native", "native_split", "script", "locale")
 
     def __init__(self, **kw):
         for k in self.__slots__:
@@ -240,7 +409,7 @@ class Table:
             if rng.random() < 0.3:
                 al.append(surname)
             if rng.random() < 0.5:
-                al.append(romanize(name))            # "Muller" for "Müller", if different
+                al.append(romanize(name))  # "Muller" for "Müller", if different
             short = SHORT_FORMS.get(given.split()[0])
             if short and rng.random() < 0.4:
                 al.append(f"{short} {surname}")
@@ -254,14 +423,14 @@ class Table:
             if script == "cyrillic" and rng.random() < 0.35:
                 al.append(f"{bgn(g_n)} {bgn(s_n)}")
         elif script == "ja":
-            gk, _, gr = (f.first_name_female_pair() if female else f.first_name_male_pair())
+            gk, _, gr = f.first_name_female_pair() if female else f.first_name_male_pair()
             sk, _, sr = f.last_name_pair()
             given, surname = gr, sr
             name = f"{given} {surname}"
             native, split = sk + gk, (sk, gk)
             if rng.random() < 0.15:
                 al.append(surname)
-        else:                                         # zh, ko: surname first
+        else:  # zh, ko: surname first
             g_n = first()
             s_n = f.last_name()
             native, split = s_n + g_n, (s_n, g_n)
@@ -279,8 +448,17 @@ class Table:
         if native:
             al.append(native)
         self.stats[f"locale:{loc}"] += 1
-        return Ent(name=name, type="PERSON", aliases=al, given=given, surname=surname,
-                   native=native, native_split=split, script=script, locale=loc)
+        return Ent(
+            name=name,
+            type="PERSON",
+            aliases=al,
+            given=given,
+            surname=surname,
+            native=native,
+            native_split=split,
+            script=script,
+            locale=loc,
+        )
 
     def _company(self, rng) -> Ent:
         loc = rng.choices(*self.companies)[0]
@@ -292,7 +470,7 @@ class Table:
         al = []
         m = LEGAL_RE.search(name)
         if m and rng.random() < 0.4:
-            core = name[:m.start()].rstrip(" ,")
+            core = name[: m.start()].rstrip(" ,")
             if " " in core or "-" in core:
                 al.append(core)
         words = [w for w in re.findall(r"[^\W\d_]+", name) if w[0].isupper()]
@@ -308,8 +486,12 @@ class Table:
         f = self._faker(loc, rng)
         r = rng.random()
         if r < 0.1:
-            return Ent(name=f.country() if loc == "en_US" else self._faker("en_US", rng).country(),
-                       type="GPE", script="latin", locale="en_US")
+            return Ent(
+                name=f.country() if loc == "en_US" else self._faker("en_US", rng).country(),
+                type="GPE",
+                script="latin",
+                locale="en_US",
+            )
         city = " ".join(f.city().split())
         if r < 0.8:
             al = [romanize(city)] if rng.random() < 0.5 else []
@@ -319,8 +501,9 @@ class Table:
         return Ent(name=name, type="LOC", aliases=al, script="latin", locale=loc)
 
 
-def write_table(path: str, n: int, seed: int, pool_size: int, org_share: float,
-                place_share: float, log) -> tuple[list[Ent], dict]:
+def write_table(
+    path: str, n: int, seed: int, pool_size: int, org_share: float, place_share: float, log
+) -> tuple[list[Ent], dict]:
     table = Table(seed, org_share, place_share)
     pool = []
     forms, names = Counter(), Counter()
@@ -350,24 +533,50 @@ def write_table(path: str, n: int, seed: int, pool_size: int, org_share: float,
                 log(f"  {i + 1:,} entities ({time.perf_counter() - t0:.0f}s)")
         f.write("".join(chunk))
     stats = dict(sorted(table.stats.items()))
-    stats.update(entities=n, entities_with_aliases=n_with, aliases_total=n_alias,
-                 surface_forms_total=n + n_alias,
-                 distinct_surface_forms_casefolded=len(forms),
-                 ambiguous_surface_forms_casefolded=sum(1 for c in forms.values() if c > 1),
-                 distinct_canonical_names=len(names),
-                 canonical_names_shared_by_several_entities=sum(1 for c in names.values() if c > 1),
-                 seconds=round(time.perf_counter() - t0, 2))
+    stats.update(
+        entities=n,
+        entities_with_aliases=n_with,
+        aliases_total=n_alias,
+        surface_forms_total=n + n_alias,
+        distinct_surface_forms_casefolded=len(forms),
+        ambiguous_surface_forms_casefolded=sum(1 for c in forms.values() if c > 1),
+        distinct_canonical_names=len(names),
+        canonical_names_shared_by_several_entities=sum(1 for c in names.values() if c > 1),
+        seconds=round(time.perf_counter() - t0, 2),
+    )
     return pool, stats
 
 
 # ---------------------------------------------------------------------------
 # Noise
 # ---------------------------------------------------------------------------
-SOUNDS_LIKE = {"a": ["e", "o"], "e": ["a", "i"], "i": ["e", "y"], "o": ["u", "a"], "u": ["o", "ou"],
-               "y": ["i", "j"], "c": ["k", "s"], "k": ["c", "q"], "s": ["z", "ss"], "z": ["s"],
-               "b": ["p"], "p": ["b"], "d": ["t"], "t": ["d", "th"], "g": ["k", "gh"], "j": ["y", "zh"],
-               "v": ["w", "f"], "w": ["v"], "f": ["v", "ph"], "m": ["n"], "n": ["m"], "l": ["r"],
-               "r": ["l"], "x": ["ks"], "h": ["kh"]}
+SOUNDS_LIKE = {
+    "a": ["e", "o"],
+    "e": ["a", "i"],
+    "i": ["e", "y"],
+    "o": ["u", "a"],
+    "u": ["o", "ou"],
+    "y": ["i", "j"],
+    "c": ["k", "s"],
+    "k": ["c", "q"],
+    "s": ["z", "ss"],
+    "z": ["s"],
+    "b": ["p"],
+    "p": ["b"],
+    "d": ["t"],
+    "t": ["d", "th"],
+    "g": ["k", "gh"],
+    "j": ["y", "zh"],
+    "v": ["w", "f"],
+    "w": ["v"],
+    "f": ["v", "ph"],
+    "m": ["n"],
+    "n": ["m"],
+    "l": ["r"],
+    "r": ["l"],
+    "x": ["ks"],
+    "h": ["kh"],
+}
 OCR = [("rn", "m"), ("m", "rn"), ("cl", "d"), ("li", "h"), ("vv", "w"), ("nn", "m"), ("ri", "n")]
 
 
@@ -383,17 +592,17 @@ def edit(s: str, rng: random.Random) -> str:
     c = s[i]
     r = rng.random()
     if r < 0.25:
-        return s[:i] + s[i + 1:]                           # deletion
+        return s[:i] + s[i + 1 :]  # deletion
     if r < 0.45:
-        return s[:i] + c + s[i:]                           # doubling
+        return s[:i] + c + s[i:]  # doubling
     if r < 0.65 and i + 1 < len(s) and s[i + 1].isalpha() and s[i + 1] != c:
-        return s[:i] + s[i + 1] + c + s[i + 2:]            # transposition
+        return s[:i] + s[i + 1] + c + s[i + 2 :]  # transposition
     alt = SOUNDS_LIKE.get(c.lower())
     if not alt:
-        return s[:i] + s[i + 1:]
+        return s[:i] + s[i + 1 :]
     rep = rng.choice(alt)
     rep = rep.upper() if c.isupper() else rep
-    return s[:i] + rep + s[i + 1:]
+    return s[:i] + rep + s[i + 1 :]
 
 
 def ocr(s: str, rng: random.Random) -> str | None:
@@ -403,7 +612,7 @@ def ocr(s: str, rng: random.Random) -> str | None:
     a, b = rng.choice(opts)
     idx = [j for j in range(1, len(s) - len(a) + 1) if s.startswith(a, j)]
     j = rng.choice(idx)
-    return s[:j] + b + s[j + len(a):]
+    return s[:j] + b + s[j + len(a) :]
 
 
 def split(s: str, rng: random.Random) -> str | None:
@@ -414,7 +623,7 @@ def split(s: str, rng: random.Random) -> str | None:
     k = rng.choice(long)
     t = toks[k]
     i = rng.randrange(3, len(t) - 2)
-    toks[k] = t[:i] + " " + (t[i:].upper() if t.isupper() else t[i].upper() + t[i + 1:])
+    toks[k] = t[:i] + " " + (t[i:].upper() if t.isupper() else t[i].upper() + t[i + 1 :])
     return " ".join(toks)
 
 
@@ -424,7 +633,7 @@ def merge(s: str, rng: random.Random) -> str | None:
         return None
     k = rng.randrange(len(toks) - 1)
     nxt = toks[k + 1]
-    toks[k: k + 2] = [toks[k] + (nxt if toks[k].isupper() else nxt[:1].lower() + nxt[1:])]
+    toks[k : k + 2] = [toks[k] + (nxt if toks[k].isupper() else nxt[:1].lower() + nxt[1:])]
     return " ".join(toks)
 
 
@@ -436,7 +645,7 @@ def hyphen(s: str, rng: random.Random) -> str | None:
     if not pairs:
         return None
     k = rng.choice(pairs)
-    return " ".join(toks[:k] + [toks[k] + "-" + toks[k + 1]] + toks[k + 2:])
+    return " ".join(toks[:k] + [toks[k] + "-" + toks[k + 1]] + toks[k + 2 :])
 
 
 class Garbler:
@@ -460,7 +669,9 @@ class Garbler:
     def apply(self, rule: str, e: Ent):
         rng = self.rng
         latin = [a for a in e.aliases if not has_native(a)]
-        base = rng.choice(latin) if latin and rule in ("edit", "edit2", "ocr", "split") and rng.random() < 0.25 else e.name
+        base = (
+            rng.choice(latin) if latin and rule in ("edit", "edit2", "ocr", "split") and rng.random() < 0.25 else e.name
+        )
         if rule == "edit":
             return edit(base, rng), "variant"
         if rule == "edit2":
@@ -488,7 +699,7 @@ class Garbler:
             return f"{bgn(giv)} {bgn(sur)}", "variant"
         if rule == "strip_suffix":
             m = LEGAL_RE.search(e.name)
-            return (e.name[:m.start()].rstrip(" ,") if m else None), "partial"
+            return (e.name[: m.start()].rstrip(" ,") if m else None), "partial"
         if rule == "fold":
             return romanize(e.name), "variant"
         raise KeyError(rule)
@@ -510,22 +721,91 @@ class Garbler:
 # ---------------------------------------------------------------------------
 # Text
 # ---------------------------------------------------------------------------
-TITLES = ["President", "Prime Minister", "Senator", "Governor", "Minister", "Foreign Minister",
-          "Mayor", "Ambassador", "Dr.", "Mr.", "Ms.", "General", "Judge", "Chief Executive",
-          "Chairman", "Spokeswoman", "Spokesman", "Coach", "Professor", "Lawmaker"]
+TITLES = [
+    "President",
+    "Prime Minister",
+    "Senator",
+    "Governor",
+    "Minister",
+    "Foreign Minister",
+    "Mayor",
+    "Ambassador",
+    "Dr.",
+    "Mr.",
+    "Ms.",
+    "General",
+    "Judge",
+    "Chief Executive",
+    "Chairman",
+    "Spokeswoman",
+    "Spokesman",
+    "Coach",
+    "Professor",
+    "Lawmaker",
+]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-MONTHS = ["January", "February", "March", "April", "June", "July", "August", "September",
-          "October", "November", "December"]
-SUBJECTS = ["the tariff dispute", "the spending plan", "the ceasefire talks", "rate cuts",
-            "the takeover bid", "emissions targets", "the corruption probe", "fuel prices",
-            "the port strike", "the migration deal", "the chip export ban", "pension changes",
-            "the grain corridor", "the rail project", "the court challenge", "bank capital rules",
-            "the vaccine contract", "the fishing quota", "the arms package", "the data leak"]
-ACTIONS = ["announced", "rejected", "condemned", "welcomed", "proposed", "defended",
-           "challenged", "signed", "delayed", "approved", "vetoed", "backed", "revived"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+SUBJECTS = [
+    "the tariff dispute",
+    "the spending plan",
+    "the ceasefire talks",
+    "rate cuts",
+    "the takeover bid",
+    "emissions targets",
+    "the corruption probe",
+    "fuel prices",
+    "the port strike",
+    "the migration deal",
+    "the chip export ban",
+    "pension changes",
+    "the grain corridor",
+    "the rail project",
+    "the court challenge",
+    "bank capital rules",
+    "the vaccine contract",
+    "the fishing quota",
+    "the arms package",
+    "the data leak",
+]
+ACTIONS = [
+    "announced",
+    "rejected",
+    "condemned",
+    "welcomed",
+    "proposed",
+    "defended",
+    "challenged",
+    "signed",
+    "delayed",
+    "approved",
+    "vetoed",
+    "backed",
+    "revived",
+]
 TRENDS = ["rose", "fell", "surged", "slid", "gained", "lost", "recovered", "plunged"]
-MEASURES = ["inflation", "the jobless rate", "exports", "the currency", "bond yields",
-            "factory output", "consumer confidence", "the trade surplus", "the stock index"]
+MEASURES = [
+    "inflation",
+    "the jobless rate",
+    "exports",
+    "the currency",
+    "bond yields",
+    "factory output",
+    "consumer confidence",
+    "the trade surplus",
+    "the stock index",
+]
 
 # slots: P/Q persons (Q different from P), T = title + person, C/D companies, L place.
 # Others: W weekday, M month, S subject, A action, R trend, N number, X measure, F filler clause
@@ -541,8 +821,8 @@ SENTENCES = [
     "{P}, who {F}, is expected to visit {L} in {M}.",
     "Supporters of {P} gathered in {L} on {W}.",
     "{P}'s government {A} {S} in {M}.",
-    "\"{F},\" {T} said.",
-    "\"{F},\" said {P}.",
+    '"{F}," {T} said.',
+    '"{F}," said {P}.',
     "In {L}, officials said {F}.",
     "{L} has {A} {S}, according to {C}.",
     "{T} met {Q} in {L} to discuss {S}.",
@@ -584,12 +864,16 @@ class Writer:
     def _fill(self, slot):
         rng = self.rng
         return {
-            "W": lambda: rng.choice(WEEKDAYS), "M": lambda: rng.choice(MONTHS),
-            "S": lambda: rng.choice(SUBJECTS), "A": lambda: rng.choice(ACTIONS),
-            "R": lambda: rng.choice(TRENDS), "X": lambda: rng.choice(MEASURES),
+            "W": lambda: rng.choice(WEEKDAYS),
+            "M": lambda: rng.choice(MONTHS),
+            "S": lambda: rng.choice(SUBJECTS),
+            "A": lambda: rng.choice(ACTIONS),
+            "R": lambda: rng.choice(TRENDS),
+            "X": lambda: rng.choice(MEASURES),
             "N": lambda: f"{rng.uniform(0.2, 12):.1f}" if rng.random() < 0.5 else str(rng.randint(1, 30)),
-            "F": lambda: (f"{rng.choice(MEASURES)} could {self._words(3, 7)}" if rng.random() < 0.4
-                          else self._words(5, 12)),
+            "F": lambda: (
+                f"{rng.choice(MEASURES)} could {self._words(3, 7)}" if rng.random() < 0.4 else self._words(5, 12)
+            ),
         }[slot]()
 
     def surface(self, e: Ent, first: bool):
@@ -626,11 +910,11 @@ class Writer:
                         picked.append(e)
                 cast[k] = picked
         n_p, n_c, n_l = (len(cast.get(k, [])) for k in "PCL")
-        have = {s for s, ok in [("P", n_p), ("T", n_p), ("Q", n_p >= 2), ("C", n_c),
-                                ("D", n_c >= 2), ("L", n_l)] if ok}
+        have = {s for s, ok in [("P", n_p), ("T", n_p), ("Q", n_p >= 2), ("C", n_c), ("D", n_c >= 2), ("L", n_l)] if ok}
 
         def fits(tpl):
             return {s for s in _SLOT.findall(tpl) if s in "PQTCDL"} <= have
+
         usable = [t for t in SENTENCES if fits(t)]
         text, mentions, seen = [], [], set()
         pos = 0
@@ -643,13 +927,20 @@ class Writer:
         def mention(e):
             s, kind, op = self.surface(e, e.id not in seen)
             seen.add(e.id)
-            mentions.append({"start": pos, "end": pos + len(s), "text": s, "id": e.id,
-                             "kind": kind, "op": op})
+            mentions.append({"start": pos, "end": pos + len(s), "text": s, "id": e.id, "kind": kind, "op": op})
             put(s)
             if kind == "exact" and op == "name" and e.native and rng.random() < 0.2:
                 put(" (")
-                mentions.append({"start": pos, "end": pos + len(e.native), "text": e.native,
-                                 "id": e.id, "kind": "native", "op": "native_gloss"})
+                mentions.append(
+                    {
+                        "start": pos,
+                        "end": pos + len(e.native),
+                        "text": e.native,
+                        "id": e.id,
+                        "kind": "native",
+                        "op": "native_gloss",
+                    }
+                )
                 put(e.native)
                 put(")")
 
@@ -658,7 +949,7 @@ class Writer:
             used = {}
             last = 0
             for m in _SLOT.finditer(tpl):
-                put(tpl[last:m.start()])
+                put(tpl[last : m.start()])
                 last = m.end()
                 slot = m.group(1)
                 if slot in "PQTCDL":
@@ -680,7 +971,7 @@ class Writer:
                         text[k] = text[k][0].upper() + text[k][1:]
                         for mm in mentions[start_m:]:
                             if mm["start"] == start_pos:
-                                mm["text"] = text[k][:mm["end"] - mm["start"]]
+                                mm["text"] = text[k][: mm["end"] - mm["start"]]
                     break
 
         # headline (sometimes upper case)
@@ -741,10 +1032,12 @@ def write_docs(path: str, pool: list[Ent], seed: int, megabytes: float, garble_r
             stats["words"] += len(d["text"].split())
             stats["mentions"] += len(d["mentions"])
     out = dict(stats)
-    out.update(words_per_mention=round(stats["words"] / max(1, stats["mentions"]), 1),
-               mentions_by_kind=dict(sorted(w.kinds.items())),
-               mentions_by_op=dict(sorted(w.ops.items())),
-               seconds=round(time.perf_counter() - t0, 2))
+    out.update(
+        words_per_mention=round(stats["words"] / max(1, stats["mentions"]), 1),
+        mentions_by_kind=dict(sorted(w.kinds.items())),
+        mentions_by_op=dict(sorted(w.ops.items())),
+        seconds=round(time.perf_counter() - t0, 2),
+    )
     if log:
         log(f"  {out['docs']:,} docs, {out['mentions']:,} mentions, {out['words_per_mention']} words/mention")
     return out
@@ -754,6 +1047,7 @@ def check(out: str, log) -> None:
     """Every span slices its text, and `kind` agrees with the table."""
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     from tables import iter_entities
+
     names = {}
     for e in iter_entities(os.path.join(out, "entities.yaml")):
         assert e["id"] not in names, f"duplicate id {e['id']}"
@@ -763,7 +1057,7 @@ def check(out: str, log) -> None:
         for line in f:
             d = json.loads(line)
             for m in d["mentions"]:
-                assert d["text"][m["start"]:m["end"]] == m["text"], (d["id"], m)
+                assert d["text"][m["start"] : m["end"]] == m["text"], (d["id"], m)
                 known = m["text"].casefold() in names[m["id"]]
                 assert known == (m["kind"] in ("exact", "native")), (d["id"], m)
                 n += 1
@@ -788,19 +1082,28 @@ def main(argv=None) -> int:
     t0 = time.perf_counter()
     pool_size = min(a.mention_pool, a.entities)
     log(f"table: {a.entities:,} entities")
-    pool, ent_stats = write_table(os.path.join(a.out, "entities.yaml"), a.entities, a.seed,
-                                  pool_size, a.org_share, a.place_share, log)
+    pool, ent_stats = write_table(
+        os.path.join(a.out, "entities.yaml"), a.entities, a.seed, pool_size, a.org_share, a.place_share, log
+    )
     doc_stats = None
     if a.megabytes > 0:
         log(f"text: {a.megabytes:g} MB")
-        doc_stats = write_docs(os.path.join(a.out, "docs.jsonl"), pool, a.seed, a.megabytes,
-                               a.garble_rate, log)
+        doc_stats = write_docs(os.path.join(a.out, "docs.jsonl"), pool, a.seed, a.megabytes, a.garble_rate, log)
     from importlib.metadata import version
-    meta = {"generator": "make_data.py", "args": vars(a), "mention_pool": pool_size,
-            "versions": {"python": sys.version.split()[0], "faker": faker_module.VERSION,
-                         "unidecode": version("unidecode")},
-            "entities": ent_stats, "docs": doc_stats,
-            "total_seconds": round(time.perf_counter() - t0, 2)}
+
+    meta = {
+        "generator": "make_data.py",
+        "args": vars(a),
+        "mention_pool": pool_size,
+        "versions": {
+            "python": sys.version.split()[0],
+            "faker": faker_module.VERSION,
+            "unidecode": version("unidecode"),
+        },
+        "entities": ent_stats,
+        "docs": doc_stats,
+        "total_seconds": round(time.perf_counter() - t0, 2),
+    }
     with open(os.path.join(a.out, "meta.json"), "w", encoding="utf-8") as f:
         json.dump(meta, f, indent=1, ensure_ascii=False)
     log(f"done in {meta['total_seconds']}s -> {a.out}")

@@ -6,6 +6,7 @@ The first results file gives the main table and the plot; further files add tabl
 10 MB run at one size). Hand-written analysis in ``benchmarks/commentary.md`` is included
 verbatim after the tables when present.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,18 +33,19 @@ def _fmt(x, nd=2):
     if x is None:
         return "—"
     if isinstance(x, float):
-        if x != 0 and abs(x) < 10 ** -nd:
+        if x != 0 and abs(x) < 10**-nd:
             return f"{x:.1g}"
         return f"{x:.{nd}f}"
     return str(x)
 
 
 def _table(res: dict) -> list[str]:
-    lines = ["| tool | table | parse s | build s | MB/s (median) | MB/s (cold pass) | peak RSS MB | "
-             "index RSS MB | strict P | strict R | strict F1 | lenient F1 |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
-    runs = sorted(res["runs"], key=lambda r: (ORDER.index(r["tool"]) if r["tool"] in ORDER else 99,
-                                              r["size"]))
+    lines = [
+        "| tool | table | parse s | build s | MB/s (median) | MB/s (cold pass) | peak RSS MB | "
+        "index RSS MB | strict P | strict R | strict F1 | lenient F1 |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    runs = sorted(res["runs"], key=lambda r: (ORDER.index(r["tool"]) if r["tool"] in ORDER else 99, r["size"]))
     for r in runs:
         label = TOOL_LABEL.get(r["tool"], r["tool"])
         if "error" in r:
@@ -58,30 +60,34 @@ def _table(res: dict) -> list[str]:
         lines.append(
             f"| {label} | {size_label(r['size'])} | {parse} | {_fmt(r['build_s'])} | {mbps} | {cold_s} | "
             f"{r['peak_rss_mb']:.0f} | {r['index_rss_mb']:.0f} | {r['strict']['p']:.3f} | "
-            f"{r['strict']['r']:.3f} | **{r['strict']['f1']:.3f}** | {r['lenient']['f1']:.3f} |")
+            f"{r['strict']['r']:.3f} | **{r['strict']['f1']:.3f}** | {r['lenient']['f1']:.3f} |"
+        )
     return lines
 
 
 def _kind_table(res: dict) -> list[str]:
     kinds = sorted({k for r in res["runs"] if "error" not in r for k in r["strict_recall_by_kind"]})
     lines = ["| tool | table | " + " | ".join(kinds) + " |", "|---|---|" + "---|" * len(kinds)]
-    for r in sorted(res["runs"], key=lambda r: (ORDER.index(r["tool"]) if r["tool"] in ORDER else 99,
-                                                r["size"])):
+    for r in sorted(res["runs"], key=lambda r: (ORDER.index(r["tool"]) if r["tool"] in ORDER else 99, r["size"])):
         if "error" in r:
             continue
-        lines.append(f"| {TOOL_LABEL.get(r['tool'], r['tool'])} | {size_label(r['size'])} | " +
-                     " | ".join(f"{r['strict_recall_by_kind'].get(k, 0):.2f}" for k in kinds) + " |")
+        lines.append(
+            f"| {TOOL_LABEL.get(r['tool'], r['tool'])} | {size_label(r['size'])} | "
+            + " | ".join(f"{r['strict_recall_by_kind'].get(k, 0):.2f}" for k in kinds)
+            + " |"
+        )
     return lines
 
 
 def plot(res: dict, png: str) -> None:
     import matplotlib
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4.2))
     for tool in ORDER:
-        rs = sorted((r for r in res["runs"] if r["tool"] == tool and "error" not in r),
-                    key=lambda r: r["size"])
+        rs = sorted((r for r in res["runs"] if r["tool"] == tool and "error" not in r), key=lambda r: r["size"])
         if not rs:
             continue
         xs = [r["size"] for r in rs]
@@ -138,8 +144,7 @@ def render(paths: list[str], doc: str) -> None:
         "",
     ]
     for res in allres:
-        out += [f"## {res['name']}: {res['megabytes']:g} MB of text", "", "```sh",
-                res["command"], "```", ""]
+        out += [f"## {res['name']}: {res['megabytes']:g} MB of text", "", "```sh", res["command"], "```", ""]
         out += _table(res)
         out += ["", "Strict recall by gold `kind`:", ""]
         out += _kind_table(res)
@@ -169,10 +174,17 @@ def render(paths: list[str], doc: str) -> None:
     for res in allres:
         if res.get("profile"):
             pr = res["profile"]
-            out += [f"## Where entnorm's time goes ({size_label(pr['size'])} table, "
-                    f"{pr['megabytes']:g} MB, cProfile, top 15 by cumulative time)", "",
-                    "cProfile roughly doubles the run time. Use the numbers as proportions.", "",
-                    "```", _trim_profile(pr["text"]), "```", ""]
+            out += [
+                f"## Where entnorm's time goes ({size_label(pr['size'])} table, "
+                f"{pr['megabytes']:g} MB, cProfile, top 15 by cumulative time)",
+                "",
+                "cProfile roughly doubles the run time. Use the numbers as proportions.",
+                "",
+                "```",
+                _trim_profile(pr["text"]),
+                "```",
+                "",
+            ]
             break
     com = os.path.join(HERE, "commentary.md")
     if os.path.exists(com):
@@ -194,8 +206,7 @@ def _trim_profile(text: str) -> str:
     for i, line in enumerate(lines):
         if "ncalls" in line:
             head = [ln for ln in lines[:i] if "function calls" in ln]
-            body = [ln.replace(os.path.abspath(os.path.join(HERE, "..")) + "/", "")
-                    for ln in lines[i:]]
+            body = [ln.replace(os.path.abspath(os.path.join(HERE, "..")) + "/", "") for ln in lines[i:]]
             return "\n".join([h.strip() for h in head] + [""] + body)
     return text
 

@@ -20,6 +20,7 @@ For the peers a surface string shared by several entities maps to the first in t
 The two fuzzy sweeps only consider windows starting with an upper-case or caseless letter
 and stop after ``--slow-cap`` seconds (scored on the documents they reached).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,6 +48,7 @@ SLOW_TOOLS = {"rapidfuzz", "simstring"}
 # ---------------------------------------------------------------------------
 # Child: one tool, one table
 # ---------------------------------------------------------------------------
+
 
 def _rss_mb() -> float:
     try:
@@ -125,7 +127,7 @@ def _windows(text: str, k: int):
 def _best_nonoverlapping(cands):
     """cands: (score, start, end, id) -> highest score first, then longer."""
     taken, out = [], []
-    for sc, s, e, i in sorted(cands, key=lambda c: (-c[0], c[1] - c[2], c[1])):
+    for _score, s, e, i in sorted(cands, key=lambda c: (-c[0], c[1] - c[2], c[1])):
         if all(e <= ts or s >= te for ts, te in taken):
             taken.append((s, e))
             out.append((s, e, i))
@@ -137,11 +139,12 @@ def build_tool(tool: str, spec: dict):
     notes = {}
     if tool == "entnorm":
         import entnorm
+
         notes["version"] = getattr(entnorm, "__version__", "?")
         try:
-            from entnorm._table import load_tables
             from entnorm import Normalizer
-        except ImportError:      # internals moved: time load() as a whole
+            from entnorm._table import load_tables
+        except ImportError:  # internals moved: time load() as a whole
             t0 = time.perf_counter()
             nz = entnorm.load(spec["yaml"])
             notes["parse_and_build_not_separable"] = True
@@ -159,16 +162,17 @@ def build_tool(tool: str, spec: dict):
     t0 = time.perf_counter()
     with open(spec["json"], encoding="utf-8") as f:
         ents = json.load(f)
-    parse_s = time.perf_counter() - t0   # JSON copy of the table, not YAML: not compared
+    parse_s = time.perf_counter() - t0  # JSON copy of the table, not YAML: not compared
     notes["rss_after_parse_mb"] = round(_rss_mb(), 1)
     t0 = time.perf_counter()
     if tool == "flashtext":
         from flashtext import KeywordProcessor
+
         kp = KeywordProcessor(case_sensitive=False)
         seen = set()
         for s, i in _surfaces(ents):
             k = s.lower()
-            if k not in seen:           # first entity wins: add_keyword would overwrite
+            if k not in seen:  # first entity wins: add_keyword would overwrite
                 seen.add(k)
                 kp.add_keyword(s, i)
         del ents, seen
@@ -176,9 +180,11 @@ def build_tool(tool: str, spec: dict):
 
         def finder(text):
             return [(s, e, i) for i, s, e in kp.extract_keywords(text, span_info=True)]
+
         return finder, parse_s, build_s, notes
     if tool in ("aho-ci", "aho-cs"):
         import ahocorasick
+
         ci = tool == "aho-ci"
         A = ahocorasick.Automaton()
         for s, i in _surfaces(ents):
@@ -198,9 +204,11 @@ def build_tool(tool: str, spec: dict):
                 if (s == 0 or not _is_word(text[s - 1])) and (e == n or not _is_word(text[e])):
                     cands.append((s, e, i))
             return _leftmost_longest(cands)
+
         return finder, parse_s, build_s, notes
     if tool == "rapidfuzz":
         from rapidfuzz import fuzz, process
+
         choices, ids, seen = [], [], set()
         for s, i in _surfaces(ents):
             k = s.lower()
@@ -217,17 +225,20 @@ def build_tool(tool: str, spec: dict):
         def finder(text):
             cands = []
             for s, e in _windows(text, k_max):
-                r = process.extractOne(text[s:e].lower(), choices, scorer=fuzz.ratio,
-                                       processor=None, score_cutoff=cutoff)
+                r = process.extractOne(
+                    text[s:e].lower(), choices, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff
+                )
                 if r is not None:
                     cands.append((r[1], s, e, ids[r[2]]))
             return _best_nonoverlapping(cands)
+
         return finder, parse_s, build_s, notes
     if tool == "simstring":
         from simstring.database.dict import DictDatabase
         from simstring.feature_extractor.character_ngram import CharacterNgramFeatureExtractor
         from simstring.measure.cosine import CosineMeasure
         from simstring.searcher import Searcher
+
         db = DictDatabase(CharacterNgramFeatureExtractor(3))
         first = {}
         for s, i in _surfaces(ents):
@@ -250,6 +261,7 @@ def build_tool(tool: str, spec: dict):
                     name, score = next(iter(r.items()))
                     cands.append((score, s, e, first[name]))
             return _best_nonoverlapping(cands)
+
         return finder, parse_s, build_s, notes
     raise SystemExit(f"unknown tool {tool}")
 
@@ -257,6 +269,7 @@ def build_tool(tool: str, spec: dict):
 def _entnorm_finder(nz):
     def finder(text):
         return [(m.start, m.end, m.entity_id) for m in nz.find(text)]
+
     return finder
 
 
@@ -285,11 +298,13 @@ def score(gold, pred):
         P = tp / n_pred if n_pred else 0.0
         R = tp / n_gold if n_gold else 0.0
         return {"p": round(P, 4), "r": round(R, 4), "f1": round(2 * P * R / (P + R) if P + R else 0.0, 4)}
+
     return {
-        "gold": n_gold, "predicted": n_pred,
-        "strict": prf(strict_tp), "lenient": prf(lenient_tp),
-        "strict_recall_by_kind": {k: round(by_kind_hit.get(k, 0) / v, 4)
-                                  for k, v in sorted(by_kind_total.items())},
+        "gold": n_gold,
+        "predicted": n_pred,
+        "strict": prf(strict_tp),
+        "lenient": prf(lenient_tp),
+        "strict_recall_by_kind": {k: round(by_kind_hit.get(k, 0) / v, 4) for k, v in sorted(by_kind_total.items())},
     }
 
 
@@ -301,6 +316,7 @@ def child(spec: dict) -> dict:
         if status:
             with open(status, "a") as f:
                 f.write(f"{time.time():.1f} {s}\n")
+
     load_start = os.getloadavg()[0]
     texts, gold, nbytes = load_corpus(spec["docs"], spec["megabytes"])
     gc.collect()
@@ -330,7 +346,7 @@ def child(spec: dict) -> dict:
         times.append(dt)
         stage(f"run {r + 1}: {dt:.2f}s")
         if cap and dt > cap / 3:
-            break          # slow tool: one run is all it gets
+            break  # slow tool: one run is all it gets
     med = median(times)
     res = {
         "tool": tool,
@@ -358,6 +374,7 @@ def child_profile(spec: dict) -> str:
     import cProfile
     import io
     import pstats
+
     texts, _, _ = load_corpus(spec["docs"], spec["megabytes"])
     finder, _, _, _ = build_tool("entnorm", spec)
     pr = cProfile.Profile()
@@ -375,11 +392,23 @@ def child_profile(spec: dict) -> str:
 # Parent
 # ---------------------------------------------------------------------------
 
+
 def _versions() -> dict:
     from importlib.metadata import PackageNotFoundError, version
+
     out = {"python": platform.python_version()}
-    for p in ["entnorm", "rapidfuzz", "unidecode", "pyyaml", "pydantic", "flashtext",
-              "pyahocorasick", "simstring-fast", "faker", "matplotlib"]:
+    for p in [
+        "entnorm",
+        "rapidfuzz",
+        "unidecode",
+        "pyyaml",
+        "pydantic",
+        "flashtext",
+        "pyahocorasick",
+        "simstring-fast",
+        "faker",
+        "matplotlib",
+    ]:
         try:
             out[p] = version(p)
         except PackageNotFoundError:
@@ -403,14 +432,14 @@ def _machine() -> dict:
                     break
     except OSError:
         pass
-    return {"nproc": os.cpu_count(), "cpu": cpu, "mem_gb": mem,
-            "platform": platform.platform()}
+    return {"nproc": os.cpu_count(), "cpu": cpu, "mem_gb": mem, "platform": platform.platform()}
 
 
 def _git_rev() -> str | None:
     try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=HERE, text=True,
-                              capture_output=True, check=True).stdout.strip()
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=HERE, text=True, capture_output=True, check=True
+        ).stdout.strip()
     except Exception:
         return None
 
@@ -419,6 +448,7 @@ def _limit_memory(gb: float):
     def f():
         b = int(gb * 2**30)
         resource.setrlimit(resource.RLIMIT_AS, (b, b))
+
     return f
 
 
@@ -427,14 +457,21 @@ def run_one(spec: dict, timeout: float, mem_gb: float, log) -> dict:
     open(status, "w").close()
     t0 = time.perf_counter()
     try:
-        p = subprocess.run([sys.executable, os.path.abspath(__file__), "--child", json.dumps(spec)],
-                           capture_output=True, text=True, timeout=timeout,
-                           preexec_fn=_limit_memory(mem_gb) if mem_gb else None)
+        p = subprocess.run(
+            [sys.executable, os.path.abspath(__file__), "--child", json.dumps(spec)],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            preexec_fn=_limit_memory(mem_gb) if mem_gb else None,
+        )
     except subprocess.TimeoutExpired:
         stages = open(status).read().split("\n")
         last = [s for s in stages if s.strip()][-1:] or ["start"]
-        return {"tool": spec["tool"], "error": f"timeout after {timeout:.0f}s in stage "
-                f"'{last[0].split(' ', 1)[-1]}'", "wall_s": round(time.perf_counter() - t0, 1)}
+        return {
+            "tool": spec["tool"],
+            "error": f"timeout after {timeout:.0f}s in stage '{last[0].split(' ', 1)[-1]}'",
+            "wall_s": round(time.perf_counter() - t0, 1),
+        }
     if p.returncode != 0:
         err = (p.stderr or "").strip().splitlines()
         msg = err[-1] if err else f"exit code {p.returncode}"
@@ -455,20 +492,29 @@ def main(argv=None):
     ap.add_argument("--tools", default=",".join(TOOLS))
     ap.add_argument("--megabytes", type=float, default=1.0, help="corpus size (prefix of docs.jsonl)")
     ap.add_argument("--repeats", type=int, default=3)
-    ap.add_argument("--slow-cap", type=float, default=120.0,
-                    help="seconds per run for the fuzzy sweeps (rapidfuzz, simstring)")
-    ap.add_argument("--max-size", action="append", default=[],
-                    help="TOOL=N: largest table for TOOL (defaults: rapidfuzz=1k, simstring=10k)")
+    ap.add_argument(
+        "--slow-cap", type=float, default=120.0, help="seconds per run for the fuzzy sweeps (rapidfuzz, simstring)"
+    )
+    ap.add_argument(
+        "--max-size",
+        action="append",
+        default=[],
+        help="TOOL=N: largest table for TOOL (defaults: rapidfuzz=1k, simstring=10k)",
+    )
     ap.add_argument("--timeout", type=float, default=1800.0, help="seconds per child process")
-    ap.add_argument("--mem-gb", type=float, default=16.0,
-                    help="address-space limit of each child (0 = none)")
+    ap.add_argument("--mem-gb", type=float, default=16.0, help="address-space limit of each child (0 = none)")
     ap.add_argument("--name", help="run name: results go to benchmarks/results/NAME.json")
     ap.add_argument("--out", help="results JSON path (overrides --name)")
-    ap.add_argument("--profile", action="store_true",
-                    help="also profile entnorm (cProfile) at the size given by --profile-size")
+    ap.add_argument(
+        "--profile", action="store_true", help="also profile entnorm (cProfile) at the size given by --profile-size"
+    )
     ap.add_argument("--profile-size", default="100k")
-    ap.add_argument("--render", nargs="*", metavar="RESULTS_JSON",
-                    help="render docs/benchmarks.md and docs/img/benchmarks.png from results")
+    ap.add_argument(
+        "--render",
+        nargs="*",
+        metavar="RESULTS_JSON",
+        help="render docs/benchmarks.md and docs/img/benchmarks.png from results",
+    )
     ap.add_argument("--doc", default=os.path.join(HERE, "..", "docs", "benchmarks.md"))
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--child-profile", help=argparse.SUPPRESS)
@@ -482,6 +528,7 @@ def main(argv=None):
         return 0
     if a.render is not None and not a.data:
         from render import render
+
         render(a.render, a.doc)
         return 0
     if not a.data:
@@ -507,13 +554,22 @@ def main(argv=None):
         with open(os.path.join(data, "meta.json"), encoding="utf-8") as f:
             meta = json.load(f)
     results = {
-        "name": name, "data": data, "generator": meta.get("generator"),
-        "generator_args": meta.get("args"), "megabytes": a.megabytes, "repeats": a.repeats,
-        "command": "python benchmarks/run.py " + " ".join(
+        "name": name,
+        "data": data,
+        "generator": meta.get("generator"),
+        "generator_args": meta.get("args"),
+        "megabytes": a.megabytes,
+        "repeats": a.repeats,
+        "command": "python benchmarks/run.py "
+        + " ".join(
             os.path.relpath(x, os.path.join(HERE, "..")) if x == a.data else x
-            for x in (argv if argv is not None else sys.argv[1:])),
-        "machine": _machine(), "versions": _versions(), "git": _git_rev(),
-        "started": time.strftime("%Y-%m-%d %H:%M:%S"), "runs": [],
+            for x in (argv if argv is not None else sys.argv[1:])
+        ),
+        "machine": _machine(),
+        "versions": _versions(),
+        "git": _git_rev(),
+        "started": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "runs": [],
     }
 
     def save():
@@ -526,9 +582,16 @@ def main(argv=None):
         for tool in tools:
             if n > max_size.get(tool, float("inf")):
                 continue
-            spec = {"tool": tool, "yaml": ypath, "json": jpath, "docs": docs,
-                    "megabytes": a.megabytes, "repeats": a.repeats, "slow_cap": a.slow_cap,
-                    "status": status}
+            spec = {
+                "tool": tool,
+                "yaml": ypath,
+                "json": jpath,
+                "docs": docs,
+                "megabytes": a.megabytes,
+                "repeats": a.repeats,
+                "slow_cap": a.slow_cap,
+                "status": status,
+            }
             log(f"[{size_label(n)}] {tool} ...")
             r = run_one(spec, a.timeout, a.mem_gb, log)
             r["size"] = n
@@ -537,24 +600,33 @@ def main(argv=None):
             if "error" in r:
                 log(f"[{size_label(n)}] {tool}: FAILED {r['error']}")
             else:
-                log(f"[{size_label(n)}] {tool}: parse {r['parse_s']}s build {r['build_s']}s "
+                log(
+                    f"[{size_label(n)}] {tool}: parse {r['parse_s']}s build {r['build_s']}s "
                     f"{r['mb_per_s']} MB/s peak {r['peak_rss_mb']} MB "
-                    f"strict F1 {r['strict']['f1']} lenient F1 {r['lenient']['f1']}")
+                    f"strict F1 {r['strict']['f1']} lenient F1 {r['lenient']['f1']}"
+                )
     if a.profile and "entnorm" in tools:
         n = parse_size(a.profile_size)
         ypath, jpath = write_prefix(data, n, log)
-        spec = {"tool": "entnorm", "yaml": ypath, "json": jpath, "docs": docs,
-                "megabytes": a.megabytes}
+        spec = {"tool": "entnorm", "yaml": ypath, "json": jpath, "docs": docs, "megabytes": a.megabytes}
         log(f"[{size_label(n)}] profiling entnorm ...")
-        p = subprocess.run([sys.executable, os.path.abspath(__file__), "--child-profile",
-                            json.dumps(spec)], capture_output=True, text=True, timeout=a.timeout)
-        results["profile"] = {"size": n, "megabytes": a.megabytes,
-                              "text": p.stdout if p.returncode == 0 else p.stderr[-2000:]}
+        p = subprocess.run(
+            [sys.executable, os.path.abspath(__file__), "--child-profile", json.dumps(spec)],
+            capture_output=True,
+            text=True,
+            timeout=a.timeout,
+        )
+        results["profile"] = {
+            "size": n,
+            "megabytes": a.megabytes,
+            "text": p.stdout if p.returncode == 0 else p.stderr[-2000:],
+        }
     results["finished"] = time.strftime("%Y-%m-%d %H:%M:%S")
     save()
     log(f"results: {out}")
     if a.render is not None:
         from render import render
+
         render([out] + list(a.render), a.doc)
     return 0
 

@@ -15,6 +15,7 @@ what the benchmark compares); entnorm always reads the YAML prefix with its own 
 
     python benchmarks/tables.py DATA_DIR 1000 10000 [--verify]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -79,7 +80,7 @@ def iter_entities(yaml_path: str, limit: int | None = None):
                     n += 1
                     if limit is not None and n >= limit:
                         return
-                cur = {"id": _scalar(line[len(_ITEM):]), "aliases": []}
+                cur = {"id": _scalar(line[len(_ITEM) :]), "aliases": []}
             elif cur is not None and line.startswith("    "):
                 key, _, val = line.strip().partition(":")
                 if key == "aliases":
@@ -119,22 +120,26 @@ def write_prefix(data_dir: str, n: int, log=print) -> tuple[str, str]:
     with open(jpath + ".tmp", "w", encoding="utf-8") as out:
         json.dump(ents, out, ensure_ascii=False)
     os.replace(jpath + ".tmp", jpath)
-    log(f"table {size_label(n)}: {ypath} ({os.path.getsize(ypath) / 1e6:.1f} MB, "
-        f"{time.perf_counter() - t0:.1f}s)")
+    log(f"table {size_label(n)}: {ypath} ({os.path.getsize(ypath) / 1e6:.1f} MB, {time.perf_counter() - t0:.1f}s)")
     return ypath, jpath
 
 
 def verify(yaml_path: str) -> None:
     """Check the fast reader against PyYAML on one table."""
     import yaml
+
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with open(yaml_path, encoding="utf-8") as f:
         ref = yaml.load(f, Loader=loader)["entities"]
     fast = list(iter_entities(yaml_path))
     assert len(ref) == len(fast), (len(ref), len(fast))
     for a, b in zip(ref, fast):
-        assert (a["id"], a["name"], a["type"], list(a.get("aliases", []))) == \
-            (b["id"], b["name"], b["type"], b["aliases"]), (a, b)
+        assert (a["id"], a["name"], a["type"], list(a.get("aliases", []))) == (
+            b["id"],
+            b["name"],
+            b["type"],
+            b["aliases"],
+        ), (a, b)
     print(f"verify: {len(fast):,} entities identical to PyYAML's reading")
 
 

@@ -109,7 +109,10 @@ def test_check_runs_clean() -> None:
 
 def test_built_table_is_up_to_date_with_its_sources() -> None:
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "build_aliases.py"), "--check"], capture_output=True, text=True, check=False
+        [sys.executable, str(ROOT / "scripts" / "build_aliases.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
@@ -122,6 +125,15 @@ def test_garbled_leaders_are_found_with_the_bundled_table(nz: entnorm.Normalizer
     )
     ids = [m.entity_id for m in nz.find(text) if m.type == "PERSON"]
     assert ids == [
-        "donald-trump", "kim-jong-un", "angela-merkel", "emmanuel-macron", "vladimir-putin",
-        "sergey-lavrov", "volodymyr-zelensky", "shinzo-abe", "moon-jae-in", "antony-blinken", "wang-yi",
+        "donald-trump",
+        "kim-jong-un",
+        "angela-merkel",
+        "emmanuel-macron",
+        "vladimir-putin",
+        "sergey-lavrov",
+        "volodymyr-zelensky",
+        "shinzo-abe",
+        "moon-jae-in",
+        "antony-blinken",
+        "wang-yi",
     ]

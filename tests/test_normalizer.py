@@ -72,7 +72,14 @@ def test_find_rejects_non_str(nz: entnorm.Normalizer, value: object) -> None:
 def test_mention_model(nz: entnorm.Normalizer) -> None:
     (m,) = nz.find("Peng Poe spoke.")
     assert isinstance(m, entnorm.Mention)
-    assert (m.start, m.end, m.text, m.entity_id, m.name, m.type) == (0, 8, "Peng Poe", "mike-pompeo", "Mike Pompeo", "PERSON")
+    assert (m.start, m.end, m.text, m.entity_id, m.name, m.type) == (
+        0,
+        8,
+        "Peng Poe",
+        "mike-pompeo",
+        "Mike Pompeo",
+        "PERSON",
+    )
     assert 0 < m.score < 1 and m.method == "fuzzy" and m.alias == "蓬佩奥"
     assert '"entity_id":"mike-pompeo"' in m.model_dump_json()
 

@@ -17,7 +17,15 @@ def test_exported_names() -> None:
 
 def test_mention_fields() -> None:
     assert list(entnorm.Mention.model_fields) == [
-        "start", "end", "text", "entity_id", "name", "type", "score", "method", "alias",
+        "start",
+        "end",
+        "text",
+        "entity_id",
+        "name",
+        "type",
+        "score",
+        "method",
+        "alias",
     ]
 
 

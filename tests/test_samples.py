@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from _samples import SAMPLES_DIR, Sample, load_samples
 
 import entnorm
+from _samples import SAMPLES_DIR, Sample, load_samples
 
 SAMPLES = load_samples()
 PERSON_VARIANTS = {"mike-pompeo", "kang-kyung-wha"}
@@ -76,7 +76,9 @@ def test_seed_style_article_finds_every_pompeo_and_kang_variant(nz: entnorm.Norm
         if g.entity_id in PERSON_VARIANTS:
             assert found.get((g.start, g.end)) == g.entity_id, g.text
     people = {nz.get(i).type for i in found.values()} and {
-        i for i in found.values() if nz.get(i).type == "PERSON"  # type: ignore[union-attr]
+        i
+        for i in found.values()
+        if nz.get(i).type == "PERSON"  # type: ignore[union-attr]
     }
     assert people == PERSON_VARIANTS
 

@@ -9,9 +9,9 @@ import pytest
 
 spacy = pytest.importorskip("spacy")
 
-import entnorm
-from _samples import load_samples
-from entnorm.spacy_component import EntnormComponent
+import entnorm  # noqa: E402  (after importorskip: the module needs spacy)
+from _samples import load_samples  # noqa: E402
+from entnorm.spacy_component import EntnormComponent  # noqa: E402
 
 TEXT = "Ponpeo met Kang Jinghe in Seoul."
 

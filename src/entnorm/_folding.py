@@ -118,9 +118,13 @@ class Tokens:
 
 _INFO: dict[str, tuple[str, int]] = {}
 _INFO_LIMIT = 500_000
+# Tokens longer than this (base64 blobs, URLs, runs of junk) are folded afresh each time.
+_CACHE_MAX_LEN = 64
 
 
 def _token_info(tok: str) -> tuple[str, int]:
+    if len(tok) > _CACHE_MAX_LEN:  # never cached: the caches would pin huge strings for good
+        return fold_token.__wrapped__(tok) or tok.casefold(), _flags.__wrapped__(tok)
     folded = fold_token(tok) or tok.casefold()  # a script unidecode drops still gets a key
     info = (folded, _flags(tok))
     if len(_INFO) >= _INFO_LIMIT:

@@ -34,7 +34,11 @@ class Index:
         for idx, ent in enumerate(entities):
             person = ent.type == "PERSON"
             seen: set[tuple[str, int]] = set()
-            for alias, weak in [(ent.name, False), *((a, False) for a in ent.aliases), *((a, True) for a in ent.weak_aliases)]:
+            for alias, weak in [
+                (ent.name, False),
+                *((a, False) for a in ent.aliases),
+                *((a, True) for a in ent.weak_aliases),
+            ]:
                 for form in alias_forms(idx, alias, weak=weak, person=person):
                     if (form.key, form.flags) in seen:
                         continue

@@ -62,7 +62,9 @@ def _is_acronym(alias: str, flags: list[int]) -> bool:
     letters = [c for c in alias if c.isalpha()]
     if not letters or len(letters) > 6 or not all(f & LATIN for f in flags):
         return False
-    return all(c.isupper() for c in letters) and (len(flags) == 1 or all(len(p) == 1 for p in re.findall(r"[A-Za-z]+", alias)))
+    return all(c.isupper() for c in letters) and (
+        len(flags) == 1 or all(len(p) == 1 for p in re.findall(r"[A-Za-z]+", alias))
+    )
 
 
 def alias_forms(entity: int, alias: str, *, weak: bool, person: bool) -> list[AliasForm]:

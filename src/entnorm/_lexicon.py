@@ -59,9 +59,7 @@ TITLES = frozenset(
 # Lowercase joining words inside multi-word names ("Bank of Korea", "bin Salman").
 CONNECTORS = frozenset("of the and de del della der des di du da la le van von bin al el y".split())
 
-MONTHS = frozenset(
-    "january february march april may june july august september october november december".split()
-)
+MONTHS = frozenset("january february march april may june july august september october november december".split())
 
 # A name right after these words is being introduced, not referred to ("a man surnamed Wang").
 NON_REFERRING_CUES = frozenset("surnamed nicknamed dubbed".split())

@@ -78,7 +78,9 @@ class Doc:
         # (other than the possessive 's): "Xi" in "Xi'an".
         self.glued = [0] * n
         for k, gap in enumerate(self.gaps):
-            if gap in _APOSTROPHES and not (tokens.folds[k + 1] == "s" and not self._letter_at(text, tokens.ends[k + 1])):
+            if gap in _APOSTROPHES and not (
+                tokens.folds[k + 1] == "s" and not self._letter_at(text, tokens.ends[k + 1])
+            ):
                 self.glued[k] |= 2
                 self.glued[k + 1] |= 1
         self.upper_line = self._upper_lines(tokens, n)
@@ -108,7 +110,9 @@ class Doc:
         gap = self.gaps[k]
         left, right = t.flags[k], t.flags[k + 1]
         if not gap:
-            return bool(left & CJK and right & CJK) or bool(left & NATIVE and right & NATIVE and not (left | right) & CJK)
+            return bool(left & CJK and right & CJK) or bool(
+                left & NATIVE and right & NATIVE and not (left | right) & CJK
+            )
         if len(gap) > 3:
             return False
         if gap in (" ", "\u00a0", "  ") or gap in _HYPHENS or gap in _DOTS:

@@ -98,7 +98,7 @@ class Normalizer:
                     name=ent.name,
                     type=ent.type,
                     score=c.score,
-                    method=c.method,  # type: ignore[arg-type]
+                    method=c.method,
                     alias=c.alias,
                 )
             )

@@ -25,7 +25,14 @@ from collections.abc import Iterator
 
 from ._folding import CAP, CJK, DIGIT, LATIN, NATIVE, UPPER
 from ._index import Index
-from ._lexicon import COLLECTIVE_NOUNS, MONTHS, NON_REFERRING_CUES, generational_suffix, is_grammatical_word, is_non_name_word
+from ._lexicon import (
+    COLLECTIVE_NOUNS,
+    MONTHS,
+    NON_REFERRING_CUES,
+    generational_suffix,
+    is_grammatical_word,
+    is_non_name_word,
+)
 from ._matching import Candidate, Doc, window_bounds
 
 __all__ = ["AMBIGUITY_MARGIN", "select"]
@@ -105,7 +112,13 @@ def _names_another_person(doc: Doc, c: Candidate) -> bool:
         if 0 <= k < len(toks):
             gap = toks.gap(min(k, c.i)) if k < c.i else toks.gap(c.j)
             f = toks.flags[k]
-            if gap == " " and f & CAP and f & LATIN and not f & UPPER and not is_non_name_word(toks.folds[k], sentence_initial=doc.sentence_initial[k]):
+            if (
+                gap == " "
+                and f & CAP
+                and f & LATIN
+                and not f & UPPER
+                and not is_non_name_word(toks.folds[k], sentence_initial=doc.sentence_initial[k])
+            ):
                 return True
     return False
 
@@ -120,7 +133,9 @@ def _partials(
     truncations: dict[str, dict[int, str]] = {}
     seen: set[tuple[str, int]] = set()
     sources = [(f.key, f.bounds, e, f.alias) for e in sorted(person_anchors) for f in index.forms_of[e]]
-    sources += [(c.key, window_bounds(doc, c.i, c.j), c.entity, c.alias) for c in accepted if c.entity in person_anchors]
+    sources += [
+        (c.key, window_bounds(doc, c.i, c.j), c.entity, c.alias) for c in accepted if c.entity in person_anchors
+    ]
     for key, bounds, e, alias in sources:
         if (key, e) not in seen:
             seen.add((key, e))
@@ -148,7 +163,7 @@ def _partials(
                 fits.setdefault(e, (0.75, alias))
             if len(fits) != 1 or not _refers(doc, i, j):
                 continue
-            (e, (score, alias)), = fits.items()
+            ((e, (score, alias)),) = fits.items()
             out.append(Candidate(i, j, e, score, "partial", alias, compact, False, False))
     # A truncation spanning two syllables or more of an anchored name ("Han Kangjing": 韩 +
     # 康京) does not turn into another person because of the word before it.

@@ -71,7 +71,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     f.add_argument("--jobs", "-j", type=_positive, default=1, metavar="N", help="worker processes (default: 1)")
     f.add_argument(
-        "--batch-size", type=_positive, default=32, metavar="B", help="documents per batch sent to a worker (default: 32)"
+        "--batch-size",
+        type=_positive,
+        default=32,
+        metavar="B",
+        help="documents per batch sent to a worker (default: 32)",
     )
 
     c = sub.add_parser("check", help="validate alias files and warn about risky aliases")
@@ -109,7 +113,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def _table_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "--aliases", action="append", metavar="FILE", help="alias table(s) to use instead of the bundled one (repeatable)"
+        "--aliases",
+        action="append",
+        metavar="FILE",
+        help="alias table(s) to use instead of the bundled one (repeatable)",
     )
     p.add_argument(
         "--add-aliases", action="append", metavar="FILE", help="alias table(s) merged over the bundled one (repeatable)"
@@ -274,7 +281,9 @@ def _isatty(stream: TextIO) -> bool:
         return False
 
 
-def _found(nz: Normalizer, docs: Iterator[_Input], jobs: int, batch_size: int) -> Iterator[tuple[_Input, list[Mention]]]:
+def _found(
+    nz: Normalizer, docs: Iterator[_Input], jobs: int, batch_size: int
+) -> Iterator[tuple[_Input, list[Mention]]]:
     """Each document with its mentions, in input order; ``jobs > 1`` uses worker processes."""
     if jobs == 1:
         for d in docs:

@@ -125,12 +125,19 @@ class _Replay:
                 nb = nb if nb[:1].isupper() else self.word(c.j + 1)
                 who = "another person" if persons[c.entity] else "another name"
                 outer = next(
-                    (o for o in candidates if o.entity == c.entity and o.i <= c.i and c.j <= o.j and o.j - o.i > c.j - c.i),
+                    (
+                        o
+                        for o in candidates
+                        if o.entity == c.entity and o.i <= c.i and c.j <= o.j and o.j - o.i > c.j - c.i
+                    ),
                     None,
                 )
                 if outer is not None:
-                    self.drop(c, f"part of the longer name {self.surface(outer)!r} of the same entity "
-                                 f"({who} check: {nb!r} stands next to it)")
+                    self.drop(
+                        c,
+                        f"part of the longer name {self.surface(outer)!r} of the same entity "
+                        f"({who} check: {nb!r} stands next to it)",
+                    )
                 else:
                     self.drop(c, f"{who} beside it: a capitalised name word ({nb!r}) stands next to it")
             elif persons[c.entity] and c.i == c.j and not sel._refers(doc, c.i, c.j):
@@ -151,8 +158,11 @@ class _Replay:
                     best[c.entity] = c
             for c in group:
                 if best[c.entity] is not c and _key(best[c.entity]) != _key(c):
-                    self.drop(c, f"a better candidate for the same entity on this span ({best[c.entity].method}, "
-                                 f"score {best[c.entity].score:.2f})")
+                    self.drop(
+                        c,
+                        f"a better candidate for the same entity on this span ({best[c.entity].method}, "
+                        f"score {best[c.entity].score:.2f})",
+                    )
             ranked = sorted(best.values(), key=sel._rank, reverse=True)
             top = ranked[0]
             rivals = [c for c in ranked if top.score - c.score <= sel.AMBIGUITY_MARGIN]
@@ -176,8 +186,11 @@ class _Replay:
                 supported.append(fits[0])
                 for c in rivals:
                     if c is not fits[0]:
-                        self.drop(c, f"ambiguous between {names}; {self.ent(fits[0].entity)} is named elsewhere "
-                                     "in the article, this one is not")
+                        self.drop(
+                            c,
+                            f"ambiguous between {names}; {self.ent(fits[0].entity)} is named elsewhere "
+                            "in the article, this one is not",
+                        )
                 continue
             for c in rivals:
                 if len(rivals) > 1 and not fits:
@@ -185,8 +198,11 @@ class _Replay:
                 elif len(rivals) > 1:
                     self.drop(c, f"ambiguous between {names}, and several of them are named elsewhere in the article")
                 else:
-                    self.drop(c, "needs support (a weak alias, or a common word where case says nothing): "
-                                 "the entity is not named elsewhere in the article")
+                    self.drop(
+                        c,
+                        "needs support (a weak alias, or a common word where case says nothing): "
+                        "the entity is not named elsewhere in the article",
+                    )
         partials = sel._partials(doc, index, accepted, anchors, list(taken), persons)
         supported.extend(partials)
         accepted += self._place(supported, taken, accepted)
@@ -196,8 +212,11 @@ class _Replay:
             if _key(c) not in kept:
                 others = Counter(self.ent(o.entity) for o in accepted if o.key == c.key and o.entity != c.entity)
                 rival = ", ".join(f"{e} ×{n}" for e, n in others.most_common())
-                self.drop(c, f"one surface, one entity: {self.surface(c)!r} also links to {rival} in this article, "
-                             "and this entity does not have the majority")
+                self.drop(
+                    c,
+                    f"one surface, one entity: {self.surface(c)!r} also links to {rival} in this article, "
+                    "and this entity does not have the majority",
+                )
         self.kept = final
         self.partials = partials
 
@@ -236,8 +255,10 @@ def explain(nz: Normalizer, text: str) -> Explanation:
     consistent = truth == {_key(c) for c in replay.kept}
     notes: list[str] = []
     if not consistent:
-        notes.append("the step-by-step replay disagrees with the selection policy on some candidates "
-                     "(entnorm.explain is behind entnorm._selection); their reasons are generic")
+        notes.append(
+            "the step-by-step replay disagrees with the selection policy on some candidates "
+            "(entnorm.explain is behind entnorm._selection); their reasons are generic"
+        )
 
     toks = doc.tokens
     by_mention = dict(zip((_key(c) for c in chosen), mentions))
@@ -254,7 +275,9 @@ def explain(nz: Normalizer, text: str) -> Explanation:
         for k in range(c.i, c.j + 1):
             covered[k] = True
     for i, considered_parts in _unlinked_name_parts(nz, doc, replay, covered):
-        spans.append(SpanExplanation(toks.starts[i], toks.ends[i], text[toks.starts[i] : toks.ends[i]], considered_parts))
+        spans.append(
+            SpanExplanation(toks.starts[i], toks.ends[i], text[toks.starts[i] : toks.ends[i]], considered_parts)
+        )
     for (i, j), cs in sorted(groups.items()):
         start, end = toks.starts[i], toks.ends[j]
         considered: list[Considered] = []
@@ -305,8 +328,10 @@ def _unlinked_name_parts(
         if len(named) > 1:
             reason = f"ambiguous: part of the names of {ids}, all named in full in the article"
         elif named:
-            reason = ("a part of a person named in full in the article, refused by context "
-                      "(not a reference here, another person beside it, or not a name word here)")
+            reason = (
+                "a part of a person named in full in the article, refused by context "
+                "(not a reference here, another person beside it, or not a name word here)"
+            )
         elif len(people) > 1:
             reason = f"a part of the names of {ids}, none of whom is named in full in the article"
         else:
@@ -340,10 +365,7 @@ def format_explanation(ex: Explanation, only_rejected: bool = False, verbose: bo
             continue
         verdict = f"→ {kept.entity_id}" if kept else "→ not linked"
         lines.append(f"{s.start}-{s.end} {s.text!r} {verdict}")
-        shown = [
-            c for c in s.candidates
-            if verbose or kept is None or c.kept or c.entity_id != kept.entity_id
-        ]
+        shown = [c for c in s.candidates if verbose or kept is None or c.kept or c.entity_id != kept.entity_id]
         shared = len(shown) > 1 and len({c.reason for c in shown}) == 1
         for c in shown:
             mark = "+" if c.kept else "-"

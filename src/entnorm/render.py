@@ -40,22 +40,26 @@ TYPE_COLOURS: dict[str, str] = {
 _UNCERTAIN = frozenset({"fuzzy", "partial", "transliteration", "coreference"})
 
 _CSS = """
-.entnorm{font:15px/1.6 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:#1f2328;max-width:62rem}
+.entnorm{font:15px/1.6 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:#1f2328;
+ max-width:62rem}
 .entnorm h1{font-size:1.25rem;margin:.2rem 0 .6rem}
-.entnorm h2{font-size:1rem;margin:0 0 .4rem;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;color:#57606a}
+.entnorm h2{font-size:1rem;margin:0 0 .4rem;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;
+ color:#57606a}
 .entnorm .legend{display:flex;flex-wrap:wrap;gap:.35rem .8rem;align-items:center;margin:0 0 .8rem;font-size:.85rem}
 .entnorm .legend .key{display:inline-flex;gap:.3rem;align-items:center}
 .entnorm .swatch{display:inline-block;width:.9rem;height:.9rem;border-radius:3px;border:1px solid rgba(0,0,0,.15)}
 .entnorm .note{color:#57606a}
 .entnorm article{border:1px solid #d0d7de;border-radius:6px;padding:.7rem 1rem;margin:0 0 1rem;background:#fff}
 .entnorm .text{white-space:pre-wrap;overflow-wrap:anywhere;margin:0}
-.entnorm mark{border-radius:3px;padding:0 .15em;color:inherit;box-decoration-break:clone;-webkit-box-decoration-break:clone}
+.entnorm mark{border-radius:3px;padding:0 .15em;color:inherit;box-decoration-break:clone;
+ -webkit-box-decoration-break:clone}
 .entnorm mark.uncertain{text-decoration:underline dashed rgba(0,0,0,.55);text-underline-offset:3px}
 .entnorm mark::after{content:attr(data-type);font-size:.62em;font-weight:600;letter-spacing:.02em;margin-left:.3em;
  vertical-align:.12em;color:rgba(0,0,0,.55)}
 .entnorm mark:hover{outline:2px solid rgba(0,0,0,.45)}
 .entnorm .entities{margin:.6rem 0 0;padding:.5rem 0 0;border-top:1px dashed #d0d7de;font-size:.82rem;color:#57606a}
-.entnorm .entities span.chip{display:inline-block;border-radius:10px;padding:0 .5em;margin:.1rem .2rem .1rem 0;color:#1f2328}
+.entnorm .entities span.chip{display:inline-block;border-radius:10px;padding:0 .5em;margin:.1rem .2rem .1rem 0;
+ color:#1f2328}
 .entnorm .empty{color:#57606a;font-style:italic}
 """
 
@@ -121,9 +125,10 @@ def _article(source: str, text: str, mentions: Sequence[Mention], index: int) ->
 
 def _legend(types: Iterable[str]) -> str:
     present = set(types)
-    keys = "".join(
-        f'<span class="key"><span class="swatch t-{t}"></span>{t}</span>' for t in ENTITY_TYPES if t in present
-    ) or '<span class="note">no mentions</span>'
+    keys = (
+        "".join(f'<span class="key"><span class="swatch t-{t}"></span>{t}</span>' for t in ENTITY_TYPES if t in present)
+        or '<span class="note">no mentions</span>'
+    )
     return (
         f'<div class="legend" role="note"><strong>Legend</strong>{keys}'
         '<span class="key"><mark class="uncertain" style="background:#eee">dashed</mark>'

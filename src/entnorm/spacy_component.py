@@ -83,7 +83,9 @@ class EntnormComponent:
         self.aliases = list(aliases) if aliases is not None else None
 
     def __repr__(self) -> str:
-        return f"<EntnormComponent {self.name!r} {len(self.normalizer)} entities, overwrite_ents={self.overwrite_ents!r}>"
+        return (
+            f"<EntnormComponent {self.name!r} {len(self.normalizer)} entities, overwrite_ents={self.overwrite_ents!r}>"
+        )
 
     def spans(self, doc: Doc, mentions: Iterable[Mention]) -> list[Span]:
         """The token spans of ``mentions`` under the alignment policy (may overlap)."""
@@ -151,4 +153,3 @@ def make_entnorm(
         aliases = [aliases]
     nz = load(list(aliases) if aliases else None)
     return EntnormComponent(nz, name, cast(Policy, overwrite_ents), spans_key, aliases)
-
