@@ -602,7 +602,7 @@ def build() -> list[dict]:
             # native: common name, ISO name, official name (raw ISO msgids)
             msgids = [getattr(rec, "common_name", None), rec.name]
             if official and not opts.get("no_iso_official"):
-                msgids.append(getattr(rec, "official_name"))
+                msgids.append(rec.official_name)
             for code, _ in LANGS:
                 cat = catalogs[code]
                 natives[code] = dedup(
