@@ -23,9 +23,7 @@ FUZZ_DIR = Path(__file__).resolve().parents[1] / "fuzz"
 CRASHES = [
     pytest.param(
         "fuzz_aliases",
-        bytes.fromhex(
-            "00000000000000253a0a20202de0969bc5df9ef5d6202020616c69617365733a205b785d0a"
-        ),
+        bytes.fromhex("00000000000000253a0a20202de0969bc5df9ef5d6202020616c69617365733a205b785d0a"),
         id="aliases-lone-surrogate",
         # read_alias_text() got a str with lone surrogates (surrogateescape-decoded bytes);
         # libyaml raised UnicodeEncodeError instead of AliasFileError. Fixed in _table.py.
@@ -50,17 +48,13 @@ def test_crash_input_no_longer_crashes(target: str, data: bytes) -> None:
 
 
 @pytest.mark.parametrize("loader", ["CSafeLoader", "SafeLoader"])
-def test_lone_surrogate_in_alias_text_is_an_alias_file_error(
-    monkeypatch: pytest.MonkeyPatch, loader: str
-) -> None:
+def test_lone_surrogate_in_alias_text_is_an_alias_file_error(monkeypatch: pytest.MonkeyPatch, loader: str) -> None:
     import yaml
 
     if not hasattr(yaml, loader):
         pytest.skip("PyYAML built without libyaml")
     monkeypatch.setattr(_table, "_LOADER", getattr(yaml, loader))
-    text = b"entities:\n  - id: a\n    name: Jos\xe9\n    type: PERSON\n".decode(
-        "utf-8", "surrogateescape"
-    )
+    text = b"entities:\n  - id: a\n    name: Jos\xe9\n    type: PERSON\n".decode("utf-8", "surrogateescape")
     with pytest.raises(entnorm.AliasFileError) as info:
         _table.read_alias_text(text, path="x.yaml")
     assert (info.value.path, info.value.line) == ("x.yaml", 3)

@@ -22,8 +22,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import entnorm
-from entnorm import AliasFileError, Mention, Normalizer
-from entnorm import _table
+from entnorm import AliasFileError, Mention, Normalizer, _table
 
 ROOT = Path(__file__).resolve().parents[1]
 NZ = entnorm.load()
@@ -127,9 +126,7 @@ PAYLOADS = [
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 @pytest.mark.parametrize("where", ["top", "entities", "entry", "name", "alias", "key"])
-def test_tags_never_execute_through_load(
-    tmp_path: Path, each_loader: str, payload: str, where: str
-) -> None:
+def test_tags_never_execute_through_load(tmp_path: Path, each_loader: str, payload: str, where: str) -> None:
     marker = tmp_path / "executed"
     tagged = payload.format(marker=marker)
     text = {
@@ -266,7 +263,11 @@ def _big_file(tmp_path: Path, kind: str, size: int = 100_000_000) -> tuple[str, 
     try:
         out = subprocess.run(
             [sys.executable, "-c", _BIG_FILE_SCRIPT, kind, str(size), str(path)],
-            capture_output=True, text=True, check=True, timeout=900, cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=900,
+            cwd=ROOT,
         ).stdout.split()
     finally:
         path.unlink(missing_ok=True)
@@ -442,7 +443,10 @@ def test_cli_broken_pipe() -> None:
     data = _big_input(300_000)
     proc = subprocess.Popen(
         [sys.executable, "-m", "entnorm", "find", "--format", "jsonl", "-", "-", "-"],
-        cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
     proc.stdin.write(data)
@@ -469,7 +473,9 @@ def test_cli_sigint_mid_run(tmp_path: Path) -> None:
     path.write_bytes(_big_input(5_000_000))
     proc = subprocess.Popen(
         [sys.executable, "-m", "entnorm", "find", str(path)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     time.sleep(4)  # import, table load, read: well into find() by then
     assert proc.poll() is None, "finished before the signal: make the input bigger"
@@ -478,3 +484,18 @@ def test_cli_sigint_mid_run(tmp_path: Path) -> None:
     assert proc.returncode == 130, (proc.returncode, err)
     assert err == b"entnorm: interrupted\n", err
     assert out == b""  # nothing half-written: output starts only after find() returns
+
+
+def test_long_tokens_are_not_pinned_in_caches() -> None:
+    """Distinct huge tokens (base64 blobs in scraped pages) must not pile up in the token
+    caches of a long-running process: each 1 MB blob used to stay in memory for good."""
+    from entnorm import _folding
+
+    before = (_folding.fold_token.cache_info().currsize, _folding._flags.cache_info().currsize)
+    blobs = [f"{k}" + "QmFzZTY0" * 20_000 for k in range(5)]
+    for blob in blobs:
+        mentions = NZ.find(f"Mike Pompeo said data:image/png;base64,{blob} and left.")
+        assert [m.entity_id for m in mentions] == ["mike-pompeo"]
+    assert not any(blob in _folding._INFO for blob in blobs)
+    after = (_folding.fold_token.cache_info().currsize, _folding._flags.cache_info().currsize)
+    assert after == before

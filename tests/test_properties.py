@@ -20,9 +20,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import entnorm
-from entnorm import Mention, Normalizer
-
 from _samples import load_samples
+from entnorm import Mention, Normalizer
 
 NZ = entnorm.load()
 ROOT = Path(__file__).resolve().parents[1]
@@ -81,9 +80,27 @@ RTL = [
     "ﻣﺤﻤﺪ",  # Arabic presentation forms
     "إيران",
 ]
-CONTROLS = ["\x00", "\x01", "\x1b[31m", "\x7f", "\x85", "\r\n", "\r", "\n", "\t", "\x0b", "\x0c",
-            "\u2028", "\u2029", "\u00ad", "\ufeff", "\ufffd", "\U0010ffff", "\U000e0001"]
-PUNCT = [" ", "  ", ". ", ", ", "'", "’", "-", "—", "(", ")", "\"", "«", "»", "「", "」", "。", "·", "."]
+CONTROLS = [
+    "\x00",
+    "\x01",
+    "\x1b[31m",
+    "\x7f",
+    "\x85",
+    "\r\n",
+    "\r",
+    "\n",
+    "\t",
+    "\x0b",
+    "\x0c",
+    "\u2028",
+    "\u2029",
+    "\u00ad",
+    "\ufeff",
+    "\ufffd",
+    "\U0010ffff",
+    "\U000e0001",
+]
+PUNCT = [" ", "  ", ". ", ", ", "'", "’", "-", "—", "(", ")", '"', "«", "»", "「", "」", "。", "·", "."]
 
 
 def _garble(rng: random.Random, s: str) -> str:
@@ -124,11 +141,14 @@ def _apply(name: str, rng: random.Random, times: int) -> str:
 
 
 long_token = st.builds(
-    lambda ch, n: ch * n, st.sampled_from(["a", "K", "é", "ж", "金", "ポ", "0", "e\u0301"]),
+    lambda ch, n: ch * n,
+    st.sampled_from(["a", "K", "é", "ж", "金", "ポ", "0", "e\u0301"]),
     st.integers(200, 20_000),
 )
 repeated_name = st.builds(
-    lambda name, sep, n: sep.join([name] * n), names, st.sampled_from([" ", ", ", ". ", ""]),
+    lambda name, sep, n: sep.join([name] * n),
+    names,
+    st.sampled_from([" ", ", ", ". ", ""]),
     st.integers(2, 40),
 )
 piece = st.one_of(
@@ -233,10 +253,7 @@ def test_same_result_in_a_fresh_process() -> None:
 
 def _found_alone(entity: entnorm.Entity) -> bool:
     text = f"{entity.name} said."
-    return any(
-        m.start == 0 and m.end >= len(entity.name) and m.entity_id == entity.id
-        for m in NZ.find(text)
-    )
+    return any(m.start == 0 and m.end >= len(entity.name) and m.entity_id == entity.id for m in NZ.find(text))
 
 
 # Entities whose canonical name is found when it is a sentence on its own.
@@ -280,10 +297,10 @@ def test_full_name_is_found_whatever_text_surrounds_it(
     start = len(prefix)
     mentions = NZ.find(text)
     check_invariants(NZ, text, mentions)
-    assert any(
-        m.start == start and m.end >= start + len(entity.name) and m.entity_id == entity.id
-        for m in mentions
-    ), (text, mentions)
+    assert any(m.start == start and m.end >= start + len(entity.name) and m.entity_id == entity.id for m in mentions), (
+        text,
+        mentions,
+    )
 
 
 # -- thread safety -------------------------------------------------------------------------
