@@ -491,6 +491,7 @@ def test_long_tokens_are_not_pinned_in_caches() -> None:
     caches of a long-running process: each 1 MB blob used to stay in memory for good."""
     from entnorm import _folding
 
+    NZ.find("Mike Pompeo said data:image/png;base64,0QmFz and left.")  # the short tokens
     before = (_folding.fold_token.cache_info().currsize, _folding._flags.cache_info().currsize)
     blobs = [f"{k}" + "QmFzZTY0" * 20_000 for k in range(5)]
     for blob in blobs:
