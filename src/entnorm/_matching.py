@@ -162,10 +162,7 @@ def _verify(index: Index, q: str) -> tuple[tuple[str, float], ...]:
     """Keys within a length-scaled edit distance of ``q``, or sharing its consonant skeleton."""
     keys = index.fuzzy_keys
     near: set[int] = set()
-    probes = {q, *deletes(q)}
-    if len(q) >= 8:  # two deletions on the text side reach distance-2 and some distance-3 keys
-        probes.update(d2 for d in list(probes) for d2 in deletes(d))
-    for d in probes:
+    for d in (q, *deletes(q)):
         near.update(index.neighbours.get(d, ()))
     sk = skeleton(q)
     same_skeleton = set(index.skeletons.get(sk, ())) if len(sk) >= 3 else set()

@@ -47,14 +47,25 @@ _MAX_PARTIAL_TOKENS = 3
 def select(doc: Doc, index: Index, candidates: list[Candidate]) -> list[Candidate]:
     """Choose the non-overlapping, supported candidates; sorted by position."""
     persons = index.person
-    candidates = [
-        c
-        for c in candidates
-        if not (
-            (persons[c.entity] or c.method == "fuzzy")
-            and (_names_another_person(doc, c) or (persons[c.entity] and c.i == c.j and not _refers(doc, c.i, c.j)))
-        )
-    ]
+    beside: dict[tuple[int, int], bool] = {}  # per span, not per candidate: spans repeat
+    refers: dict[int, bool] = {}
+
+    def local_cues_reject(c: Candidate) -> bool:
+        person = persons[c.entity]
+        if not (person or c.method == "fuzzy"):
+            return False
+        span = (c.i, c.j)
+        if span not in beside:
+            beside[span] = _names_another_person(doc, c)
+        if beside[span]:
+            return True
+        if person and c.i == c.j:
+            if c.i not in refers:
+                refers[c.i] = _refers(doc, c.i, c.j)
+            return not refers[c.i]
+        return False
+
+    candidates = [c for c in candidates if not local_cues_reject(c)]
 
     by_span: dict[tuple[int, int], list[Candidate]] = defaultdict(list)
     for c in candidates:
