@@ -1,9 +1,9 @@
 """The compiled index: every key of the table in plain dictionaries, built once per ``load``.
 
 Lookups cost the same whatever the table size: exact keys are one ``dict`` probe, fuzzy
-candidates come from a deletion-neighbourhood dictionary and a consonant-skeleton dictionary
-(SymSpell's idea), and only the few keys they return are verified with rapidfuzz. Nothing in
-``find`` ever loops over the table.
+candidates come from a deletion neighbourhood and a consonant-skeleton map (SymSpell's idea,
+packed into sorted arrays: :mod:`._packed`), and only the few keys they return are verified
+with rapidfuzz. Nothing in ``find`` ever loops over the table.
 """
 
 from __future__ import annotations
@@ -12,12 +12,13 @@ from collections import defaultdict
 
 from ._keys import ACRONYM, LOWER_INITIAL, NATIVE_SCRIPT, WEAK, AliasForm, alias_forms, deletes, name_parts, skeleton
 from ._models import Entity
+from ._packed import MAX_VALUE, PackedMultimap
 
-__all__ = ["MIN_FUZZY_KEY", "MIN_QUERY", "Index"]
+__all__ = ["MAX_SKELETON_BUCKET", "MIN_FUZZY_KEY", "MIN_QUERY", "Index"]
 
 MIN_FUZZY_KEY = 4  # shorter keys match exactly or not at all
 MIN_QUERY = 5  # shorter text windows match exactly or not at all
-_MAX_SKELETON_BUCKET = 64  # a skeleton shared by more keys than this says too little to use
+MAX_SKELETON_BUCKET = 64  # a skeleton shared by more keys than this says too little to use
 
 
 class Index:
@@ -54,22 +55,19 @@ class Index:
         self.parts = dict(self.parts)
         self.max_key_len = max((len(k) for k in self.exact), default=0)
         self.max_tokens = min(12, max((len(f.bounds) for fs in self.exact.values() for f in fs), default=1) + 1)
-        self.fuzzy_keys: list[str] = []
-        self.neighbours: dict[str, list[int]] = defaultdict(list)
-        self.skeletons: dict[str, list[int]] = defaultdict(list)
-        for key, forms in self.exact.items():
-            if len(key) < MIN_FUZZY_KEY or all(f.flags & (ACRONYM | WEAK) for f in forms):
-                continue
-            kid = len(self.fuzzy_keys)
-            self.fuzzy_keys.append(key)
-            self.neighbours[key].append(kid)
-            for d in deletes(key):
-                self.neighbours[d].append(kid)
-            sk = skeleton(key)
-            if len(sk) >= 3:
-                self.skeletons[sk].append(kid)
-        self.neighbours = dict(self.neighbours)
-        self.skeletons = {k: v for k, v in self.skeletons.items() if len(v) <= _MAX_SKELETON_BUCKET}
+        self.fuzzy_keys = [
+            key
+            for key, forms in self.exact.items()
+            if len(key) >= MIN_FUZZY_KEY and not all(f.flags & (ACRONYM | WEAK) for f in forms)
+        ]
+        if len(self.fuzzy_keys) > MAX_VALUE:
+            raise ValueError(f"too many distinct keys for the fuzzy index ({len(self.fuzzy_keys)})")
+        self.neighbours = PackedMultimap(
+            (d, kid) for kid, key in enumerate(self.fuzzy_keys) for d in (key, *deletes(key))
+        )
+        self.skeletons = PackedMultimap(
+            (sk, kid) for kid, key in enumerate(self.fuzzy_keys) if len(sk := skeleton(key)) >= 3
+        )
 
     def native_forms(self, key: str) -> list[AliasForm]:
         return [f for f in self.exact.get(key, ()) if f.flags & NATIVE_SCRIPT]

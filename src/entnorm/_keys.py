@@ -11,6 +11,7 @@ bridge to what machine translation writes. The consonant skeleton (``pngp`` for 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from ._folding import CAP, CJK, LATIN, NATIVE, UPPER, tokenize
@@ -69,28 +70,40 @@ def _is_acronym(alias: str, flags: list[int]) -> bool:
 
 def alias_forms(entity: int, alias: str, *, weak: bool, person: bool) -> list[AliasForm]:
     """Every key one table string contributes (its own, and its name-order swap for people)."""
-    toks = tokenize(alias)
-    if not toks.folds:
-        return []
+    return [AliasForm(entity, alias, key, bounds, flags) for key, bounds, flags in _alias_keys(alias, weak, person)]
+
+
+@lru_cache(maxsize=262_144)  # big tables repeat names: the same string, folded once
+def _alias_keys(alias: str, weak: bool, person: bool) -> tuple[tuple[str, tuple[int, ...], int], ...]:
+    folds, tflags = _tokens(alias)
+    if not folds:
+        return ()
     flags = WEAK if weak else 0
-    if any(f & NATIVE for f in toks.flags):
+    if any(f & NATIVE for f in tflags):
         flags |= NATIVE_SCRIPT
-    elif _is_acronym(alias, toks.flags):
+    elif _is_acronym(alias, list(tflags)):
         flags |= ACRONYM
-    if toks.flags[0] & LATIN and not toks.flags[0] & (CAP | UPPER) and toks.folds[0] not in CONNECTORS:
+    if tflags[0] & LATIN and not tflags[0] & (CAP | UPPER) and folds[0] not in CONNECTORS:
         flags |= LOWER_INITIAL
-    forms = [AliasForm(entity, alias, "".join(toks.folds), _bounds(toks.folds), flags)]
+    keys = [("".join(folds), _bounds(list(folds)), flags)]
     if person and not flags & (NATIVE_SCRIPT | ACRONYM):
         chunks = [c for c in alias.split() if c]
         if len(chunks) in (2, 3) and all(fold_chunk(c) not in CONNECTORS for c in chunks):
             swapped = [chunks[-1], *chunks[:-1]]
-            folds = [f for c in swapped for f in tokenize(c).folds]
-            forms.append(AliasForm(entity, alias, "".join(folds), _bounds(folds), flags | SWAPPED))
-    return forms
+            sfolds = [f for c in swapped for f in _tokens(c)[0]]
+            keys.append(("".join(sfolds), _bounds(sfolds), flags | SWAPPED))
+    return tuple(keys)
+
+
+@lru_cache(maxsize=262_144)
+def _tokens(text: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    toks = tokenize(text)
+    return tuple(toks.folds), tuple(toks.flags)
 
 
 def fold_chunk(chunk: str) -> str:
-    return "".join(tokenize(chunk).folds)
+    """The compact key of one chunk of a name (a whitespace-separated word, or a native part)."""
+    return "".join(_tokens(chunk)[0])
 
 
 def name_parts(alias: str) -> list[str]:
@@ -100,17 +113,16 @@ def name_parts(alias: str) -> list[str]:
     (迈克·蓬佩奥 → maike, pengpeiao); a four-character Han name in halves (安倍晋三 → anbei,
     jinsan), a three-character one into its one-character surname and two-character given name.
     """
-    toks = tokenize(alias)
-    if not toks.folds:
+    folds, tflags = _tokens(alias)
+    if not folds:
         return []
-    if all(f & LATIN for f in toks.flags):
+    if all(f & LATIN for f in tflags):
         parts = [fold_chunk(c) for c in alias.split()]
         return [p for p in parts if len(p) >= 2 and p not in CONNECTORS and not is_function_word(p)]
-    if any(f & CJK for f in toks.flags):
+    if any(f & CJK for f in tflags):
         groups = [g for g in _SEPARATORS.split(alias) if g.strip()]
         if len(groups) > 1:
             return [fold_chunk(g) for g in groups if len(fold_chunk(g)) >= 3]
-        folds = toks.folds
         if len(folds) == 4:
             return ["".join(folds[:2]), "".join(folds[2:])]
         if len(folds) == 3:

@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 from rapidfuzz.distance import OSA, JaroWinkler
 
 from ._folding import CAP, CJK, DIGIT, LATIN, NATIVE, UPPER, Tokens
-from ._index import MIN_QUERY, Index
+from ._index import MAX_SKELETON_BUCKET, MIN_QUERY, Index
 from ._keys import ACRONYM, LOWER_INITIAL, NATIVE_SCRIPT, SWAPPED, WEAK, AliasForm, deletes, skeleton
 from ._lexicon import CONNECTORS, generational_suffix, is_function_word, zipf
 
@@ -163,9 +163,11 @@ def _verify(index: Index, q: str) -> tuple[tuple[str, float], ...]:
     keys = index.fuzzy_keys
     near: set[int] = set()
     for d in (q, *deletes(q)):
-        near.update(index.neighbours.get(d, ()))
+        near.update(index.neighbours.get(d))
     sk = skeleton(q)
-    same_skeleton = set(index.skeletons.get(sk, ())) if len(sk) >= 3 else set()
+    same_skeleton: set[int] = set()
+    if len(sk) >= 3 and index.skeletons.count(sk, MAX_SKELETON_BUCKET) <= MAX_SKELETON_BUCKET:
+        same_skeleton.update(index.skeletons.get(sk))  # a skeleton shared by many keys says little
     out: list[tuple[str, float]] = []
     for kid in near | same_skeleton:
         k = keys[kid]

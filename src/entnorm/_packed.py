@@ -1,0 +1,78 @@
+"""A string → small-integer multimap packed into one sorted array of 64-bit words.
+
+The fuzzy neighbourhoods hold tens of millions of entries for a million-entity table (every
+key with each of its letters deleted). As a ``dict`` of lists that costs gigabytes; packed as
+``(hash << 24) | value`` in a sorted ``array('Q')`` it costs 8 bytes an entry, and a lookup
+is a binary search. Hash collisions only add candidates: the matcher verifies every
+candidate key against the text anyway.
+"""
+
+from __future__ import annotations
+
+import zlib
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
+
+__all__ = ["PackedMultimap"]
+
+_VALUE_BITS = 24
+_VALUE_MASK = (1 << _VALUE_BITS) - 1
+_HASH_BITS = 38
+_BUCKET_BITS = 6
+MAX_VALUE = _VALUE_MASK
+
+
+def _hash(s: str) -> int:
+    """A stable 38-bit hash (CRC-32 and the length): the same in every process."""
+    return (zlib.crc32(s.encode("utf-8")) << 6) | (len(s) & 63)
+
+
+class PackedMultimap:
+    """Maps strings to the integers added under them; built once, then read-only."""
+
+    __slots__ = ("_words",)
+
+    def __init__(self, pairs: Iterable[tuple[str, int]]) -> None:
+        # Bucket by the hash's top bits, then sort each bucket: concatenated in bucket order
+        # they are sorted, and only one bucket is ever a Python list at a time.
+        buckets = [array("Q") for _ in range(1 << _BUCKET_BITS)]
+        for key, value in pairs:
+            if not 0 <= value <= _VALUE_MASK:
+                raise ValueError(f"value {value} does not fit in {_VALUE_BITS} bits")
+            h = _hash(key)
+            buckets[h >> (_HASH_BITS - _BUCKET_BITS)].append((h << _VALUE_BITS) | value)
+        words = array("Q")
+        for i, bucket in enumerate(buckets):
+            words.extend(sorted(bucket))
+            buckets[i] = array("Q")  # release as we go
+        self._words = words
+
+    def __len__(self) -> int:
+        return len(self._words)
+
+    def get(self, key: str) -> Iterator[int]:
+        """The values added under ``key`` (and, rarely, under a string with the same hash)."""
+        words = self._words
+        h = _hash(key)
+        i = bisect_left(words, h << _VALUE_BITS)
+        n = len(words)
+        while i < n:
+            w = words[i]
+            if w >> _VALUE_BITS != h:
+                return
+            yield w & _VALUE_MASK
+            i += 1
+
+    def count(self, key: str, limit: int) -> int:
+        """How many values ``key`` has, counting no further than ``limit + 1``."""
+        total = 0
+        for _ in self.get(key):
+            total += 1
+            if total > limit:
+                break
+        return total
+
+    @property
+    def nbytes(self) -> int:
+        return self._words.itemsize * len(self._words)
