@@ -39,3 +39,11 @@ def test_docs_site_builds_strict(tmp_path: Path) -> None:
     proc = _run(sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site"))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert (tmp_path / "site" / "index.html").is_file()
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    commands = [line for line in readme.splitlines() if line.startswith('pip install -e ".[test')]
+    assert len(commands) == 1
+    assert commands[0] in ci.splitlines()
