@@ -291,7 +291,10 @@ def test_100_mb_files_in_bounded_memory(tmp_path: Path, kind: str, expected: str
     pytest.importorskip("resource")
     outcome, _, peak_mb = _big_file(tmp_path, kind)
     assert outcome.startswith(expected), outcome
-    assert peak_mb < 2000, f"peak RSS {peak_mb} MB"
+    # Memory grows with the output only: ~1.5 KB per entity read (pydantic models), so the
+    # 1.25 million entities of "entries" need about 2 GB; the refused files need the text only.
+    bound = 3000 if kind == "entries" else 1000
+    assert peak_mb < bound, f"peak RSS {peak_mb} MB"
 
 
 # -- text ------------------------------------------------------------------------------------
