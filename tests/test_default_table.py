@@ -46,6 +46,19 @@ PERSONS_WITHOUT_ZH = set(
     angie-motshekga christian-stocker ognyan-gerdzhikov stefan-yanev galab-donev rosen-zhelyazkov
     kristen-michal vassiliki-thanou-christophilou ioannis-sarmas laimdota-straujuma evika-silina
     gintautas-paluckas inga-ruginiene sorin-grindeanu ludovit-odor
+    abdul-halim-of-kedah abdullah-bin-nasser-bin-khalifa-al-thani abdullah-of-pahang
+    albert-del-rosario aldo-rebelo ali-bagheri-kani andrii-sybiha andrii-taran andriy-zahorodniuk
+    asaad-al-shaibani carlito-galvez-jr catalin-predoiu chansamone-chanyalath christopher-c-miller
+    eli-cohen erywan-yusof feridun-sinirlioglu fikri-isik gabriel-oprea hartwig-loger
+    ibrahim-abdulaziz-al-assaf ibrahim-iskandar-of-johor ismet-yilmaz jaques-wagner jason-kenney
+    joaquim-silva-e-luna jose-antonio-meade kevin-andrews khalid-bin-khalifa-bin-abdul-aziz-al-thani
+    kim-jong-gwan lee-ju-ho maris-sangiampongsa mihai-fifor mohamad-sabu mohamed-khaled-nordin
+    muhammad-v-of-kelantan mya-tun-oo nurettin-canikli pablo-quirno
+    paulo-sergio-nogueira-de-oliveira pavlo-klimkin perfecto-yasay-jr phumtham-wechayachai
+    prince-mohamed-bolkiah ricardo-trevilla-trejo rob-nicholson ryamizard-ryacudu
+    sihasak-phuangketkeow sjafrie-sjamsoeddin sorin-cimpeanu stepan-poltorak sutin-klungsang
+    than-swe theresa-lazaro thongsavanh-phomvihane vadym-prystaiko vecdi-gonul voltaire-gazmin
+    zambry-abdul-kadir
     """.split()
 )
 
