@@ -345,11 +345,6 @@ def _check_repeated_kim(size: int) -> None:
     assert len({(m.end - m.start, m.entity_id) for m in mentions}) <= 2
 
 
-def test_repeated_alias_100_kb() -> None:
-    _check_repeated_kim(100_000)
-
-
-@pytest.mark.slow
 def test_repeated_alias_one_mb() -> None:
     _check_repeated_kim(1_000_000)
 

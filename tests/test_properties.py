@@ -7,6 +7,7 @@ test run, or ``HYPOTHESIS_PROFILE=long`` for 5000 examples per property (see con
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import random
 import subprocess
@@ -241,7 +242,7 @@ def test_same_result_in_a_fresh_process() -> None:
             encoding="utf-8",
             check=True,
             cwd=ROOT,
-            env={"PYTHONHASHSEED": seed, "PATH": "", "PYTHONIOENCODING": "utf-8"},
+            env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONIOENCODING": "utf-8"},
             timeout=120,
         )
         assert json.loads(out.stdout) == expected
