@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
@@ -118,7 +119,7 @@ class Normalizer:
                 yield self.find(text)
             return
         ctx = multiprocessing.get_context("spawn")
-        with ctx.Pool(n_process, initializer=_init_worker, initargs=(self,)) as pool:
+        with ctx.Pool(n_process, initializer=_init_worker, initargs=(self.__getstate__(),)) as pool:
             for batch in pool.imap(_find_batch, _batches(texts, batch_size)):
                 yield from batch
 
@@ -144,8 +145,15 @@ class Normalizer:
 _WORKER: Normalizer | None = None
 
 
-def _init_worker(nz: Normalizer) -> None:
+def _init_worker(state: dict[str, Any]) -> None:
     global _WORKER
+    # Ctrl-C reaches the whole process group: only the parent handles it (leaving the pool
+    # terminates the workers). A worker interrupted mid-task printed a traceback and could
+    # leave the pool's queues locked, so that terminate() hung for good. Ignored before the
+    # index is built (the table comes as plain state, not as a Normalizer to unpickle).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    nz = Normalizer.__new__(Normalizer)
+    nz.__setstate__(state)
     _WORKER = nz
 
 
