@@ -498,3 +498,57 @@ def test_long_tokens_are_not_pinned_in_caches() -> None:
     assert not any(blob in _folding._INFO for blob in blobs)
     after = (_folding.fold_token.cache_info().currsize, _folding._flags.cache_info().currsize)
     assert after == before
+
+
+def _interrupt_group(args: list[str], wait: float = 4) -> tuple[int, bytes, bytes]:
+    """Ctrl-C as a terminal sends it: SIGINT to the whole process group (workers too)."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "entnorm", *args],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    time.sleep(wait)
+    assert proc.poll() is None, "finished before the signal: make the input bigger"
+    os.killpg(proc.pid, signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    return proc.returncode, out, err
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_cli_ctrl_c_with_worker_processes(tmp_path: Path) -> None:
+    import json
+
+    from _samples import load_samples
+
+    texts = [s.text for s in load_samples()]
+    path = tmp_path / "docs.jsonl"
+    path.write_text(
+        "".join(json.dumps({"id": i, "text": texts[i % len(texts)]}) + "\n" for i in range(4000)),
+        encoding="utf-8",
+    )
+    code, out, err = _interrupt_group(["find", "--jobs", "2", "--text-field", "text", str(path)])
+    assert code == 130, err
+    assert err == b"entnorm: interrupted\n", err
+    # JSONL is streamed: every finished line is a whole record. The interrupt may cut the
+    # last one; if what is left of it parses, it is a whole record too (only its newline is
+    # missing), since no proper prefix of a JSON object is valid JSON.
+    *lines, last = out.split(b"\n")
+    for line in lines:
+        assert "mentions" in json.loads(line)
+    try:
+        record = json.loads(last) if last else None
+    except ValueError:
+        record = None
+    assert record is None or "mentions" in record
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_cli_ctrl_c_leaves_no_partial_render_output(tmp_path: Path) -> None:
+    source = tmp_path / "big.txt"
+    source.write_bytes(_big_input(5_000_000))
+    page = tmp_path / "out.html"
+    code, _, err = _interrupt_group(["render", "-o", str(page), str(source)])
+    assert code == 130 and err == b"entnorm: interrupted\n", err
+    assert not page.exists()
