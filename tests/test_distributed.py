@@ -73,7 +73,10 @@ def test_fingerprint_is_of_the_table(nz: entnorm.Normalizer) -> None:
 
 
 def test_import_does_not_import_dask() -> None:
-    code = "import sys, entnorm.distributed; sys.exit(any(m.split('.')[0] in ('dask', 'distributed') for m in sys.modules))"
+    code = (
+        "import sys, entnorm.distributed; "
+        "sys.exit(any(m.split('.')[0] in ('dask', 'distributed') for m in sys.modules))"
+    )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
 

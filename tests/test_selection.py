@@ -92,3 +92,16 @@ def test_mentions_are_sorted_and_disjoint(nz: entnorm.Normalizer) -> None:
     assert [m.start for m in found] == sorted(m.start for m in found)
     assert all(a.end <= b.start for a, b in zip(found, found[1:]))
     assert {m.entity_id for m in found} == {"kim-jong-un", "mike-pompeo", "south-korea"}
+
+
+def test_strong_name_beats_weak_alias_of_another_entity(tmp_path: Path) -> None:
+    table = tmp_path / "t.yaml"
+    table.write_text(
+        "entities:\n"
+        "  - id: montenegro\n    name: Montenegro\n    type: GPE\n"
+        "  - id: luis-montenegro\n    name: Luís Montenegro\n    type: PERSON\n    weak_aliases: [Montenegro]\n",
+        encoding="utf-8",
+    )
+    nz = entnorm.load(table)
+    assert links(nz, "Montenegro said no.") == [("Montenegro", "montenegro")]
+    assert links(nz, "Luís Montenegro spoke. Later Montenegro said no.")[-1] == ("Montenegro", "luis-montenegro")

@@ -45,6 +45,7 @@ class Candidate(NamedTuple):
     key: str  # compact folded form of the text window
     needs_anchor: bool  # links only if the article names the entity more strongly elsewhere
     strong: bool  # can itself anchor the entity for the rest of the article
+    weak: bool = False  # matched a weak alias: yields to a strong name on the same span
 
 
 class _Lazy:
@@ -275,7 +276,7 @@ def _exact(doc: Doc, index: Index, i: int, j: int, compact: str, forms: list[Ali
             score = 1.0 if window_bounds(doc, i, j) == f.bounds else 0.97
             if single and person[f.entity] and zipf(compact) >= 4.0 and (upper_line or doc.sentence_initial[i]):
                 needs_anchor = True  # "Rose" or "Price" at the start of a sentence: case says nothing
-        yield Candidate(i, j, f.entity, score, method, f.alias, compact, needs_anchor, not needs_anchor)
+        yield Candidate(i, j, f.entity, score, method, f.alias, compact, needs_anchor, not needs_anchor, weak)
 
 
 def _fuzzy(

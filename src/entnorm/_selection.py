@@ -12,7 +12,8 @@ The policy, in order:
 4. *Anchors.* Entities those mentions name strongly are the article's anchors.
 5. *Supported mentions.* Ambiguous spans, weak aliases, common words where case says
    nothing, surnames, given names and truncations ("Kang Jing" after "Kang Jinghe") link only
-   to an anchored entity, and only when exactly one anchored entity fits.
+   to an anchored entity, and only when exactly one anchored entity fits. Where no rival is
+   anchored, a strong name beats weak aliases of other entities ("Montenegro").
 6. *One surface, one entity.* Within an article a surface form keeps the entity most of its
    occurrences have; occurrences that disagree are dropped.
 """
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from ._folding import CAP, CJK, DIGIT, LATIN, NATIVE, UPPER
 from ._index import Index
@@ -35,7 +36,7 @@ from ._lexicon import (
 )
 from ._matching import Candidate, Doc, window_bounds
 
-__all__ = ["AMBIGUITY_MARGIN", "select"]
+__all__ = ["AMBIGUITY_MARGIN", "Verdicts", "select"]
 
 AMBIGUITY_MARGIN = 0.03
 _ARTICLES = frozenset("the a an".split())
@@ -44,10 +45,25 @@ _MONTH_CONTEXT = frozenset("in on since until till by from during early late mid
 _MAX_PARTIAL_TOKENS = 3
 
 
-def select(doc: Doc, index: Index, candidates: list[Candidate]) -> list[Candidate]:
+class Verdicts:
+    """Why :func:`select` dropped each candidate it dropped (``entnorm explain`` reads it).
+
+    ``find`` passes none and pays nothing; with one, every rejection records a sentence, and
+    the partial candidates that ``select`` itself proposes are listed in ``proposed``.
+    """
+
+    def __init__(self) -> None:
+        self.reasons: dict[Candidate, str] = {}
+        self.proposed: list[Candidate] = []
+
+    def drop(self, c: Candidate, reason: str) -> None:
+        self.reasons.setdefault(c, reason)
+
+
+def select(doc: Doc, index: Index, candidates: list[Candidate], verdicts: Verdicts | None = None) -> list[Candidate]:
     """Choose the non-overlapping, supported candidates; sorted by position."""
     persons = index.person
-    beside: dict[tuple[int, int], bool] = {}  # per span, not per candidate: spans repeat
+    beside: dict[tuple[int, int], int | None] = {}  # per span, not per candidate: spans repeat
     refers: dict[int, bool] = {}
 
     def local_cues_reject(c: Candidate) -> bool:
@@ -56,12 +72,17 @@ def select(doc: Doc, index: Index, candidates: list[Candidate]) -> list[Candidat
             return False
         span = (c.i, c.j)
         if span not in beside:
-            beside[span] = _names_another_person(doc, c)
-        if beside[span]:
+            beside[span] = _name_word_beside(doc, c)
+        if beside[span] is not None:
+            if verdicts is not None:
+                verdicts.drop(c, _beside_reason(doc, c, beside[span], person, candidates))
             return True
         if person and c.i == c.j:
             if c.i not in refers:
                 refers[c.i] = _refers(doc, c.i, c.j)
+            if not refers[c.i] and verdicts is not None:
+                context = f"{_word(doc, c.i - 1)!r} … {_word(doc, c.j + 1)!r}"
+                verdicts.drop(c, f"not a reference to a person here (context: {context})")
             return not refers[c.i]
         return False
 
@@ -80,45 +101,125 @@ def select(doc: Doc, index: Index, candidates: list[Candidate]) -> list[Candidat
         ranked = sorted(best.values(), key=_rank, reverse=True)
         top = ranked[0]
         rivals = [c for c in ranked if top.score - c.score <= AMBIGUITY_MARGIN]
+        if verdicts is not None:
+            for c in group:
+                b = best[c.entity]
+                if c != b:
+                    verdicts.drop(
+                        c, f"a better candidate for the same entity on this span ({b.method}, score {b.score:.2f})"
+                    )
+                elif c not in rivals:
+                    verdicts.drop(c, f"outscored on this span by {_id(index, top)} ({top.score:.2f} vs {c.score:.2f})")
         if len(rivals) == 1 and not top.needs_anchor:
             ready.append(top)
         else:
             needy.append(rivals)
 
     taken = [False] * len(doc.tokens)
-    accepted = _place(ready, taken)
+    accepted = _place(ready, taken, doc, index, verdicts, ())
     anchors = {c.entity for c in accepted if c.strong}
 
     supported: list[Candidate] = []
     for rivals in needy:
         fits = [c for c in rivals if c.entity in anchors]
+        if not fits:
+            # Nothing in the article settles it: a strong name beats weak aliases of others
+            # ("Montenegro" the country, not Luís Montenegro's surname).
+            fits = [c for c in rivals if not c.weak and not c.needs_anchor]
+            if len(fits) != 1 or len(fits) == len(rivals):
+                fits = []
         if len(fits) == 1:
             supported.append(fits[0])
-    supported.extend(_partials(doc, index, accepted, anchors, taken, persons))
-    accepted += _place(supported, taken)
-    return _one_entity_per_surface(sorted(accepted, key=lambda c: (c.i, c.j)))
+        if verdicts is not None:
+            for c in rivals:
+                if len(fits) != 1 or c != fits[0]:
+                    verdicts.drop(c, _support_reason(index, rivals, fits))
+    partials = _partials(doc, index, accepted, anchors, taken, persons)
+    if verdicts is not None:
+        verdicts.proposed.extend(partials)
+    supported.extend(partials)
+    accepted += _place(supported, taken, doc, index, verdicts, accepted)
+    return _one_entity_per_surface(sorted(accepted, key=lambda c: (c.i, c.j)), doc, index, verdicts)
 
 
 def _rank(c: Candidate) -> tuple[float, bool]:
     return (c.score, not c.needs_anchor)
 
 
-def _place(cands: list[Candidate], taken: list[bool]) -> list[Candidate]:
+def _place(
+    cands: list[Candidate],
+    taken: list[bool],
+    doc: Doc,
+    index: Index,
+    verdicts: Verdicts | None,
+    before: Sequence[Candidate],
+) -> list[Candidate]:
     """Greedy leftmost-longest placement into free tokens: longest span, then score, then position."""
-    out = []
+    out: list[Candidate] = []
     for c in sorted(cands, key=lambda c: (-(c.j - c.i), -c.score, c.i, c.entity)):
         if not any(taken[c.i : c.j + 1]):
             for k in range(c.i, c.j + 1):
                 taken[k] = True
             out.append(c)
+        elif verdicts is not None:
+            b = next((o for o in (*before, *out) if o.i <= c.j and c.i <= o.j), None)
+            if b is None:
+                verdicts.drop(c, "overlapped by another mention")
+            else:
+                how = "longer" if b.j - b.i > c.j - c.i else "higher-scoring" if b.score > c.score else "earlier"
+                verdicts.drop(c, f"overlapped by {how} mention {_surface(doc, b)!r} ({_id(index, b)})")
     return out
 
 
-def _names_another_person(doc: Doc, c: Candidate) -> bool:
-    """True when a one-word reference has a capitalised name word beside it."""
+# -- sentences for Verdicts (only built when someone asks) ---------------------------------
+
+
+def _id(index: Index, c: Candidate) -> str:
+    return index.entities[c.entity].id
+
+
+def _word(doc: Doc, k: int) -> str:
+    t = doc.tokens
+    return t.text[t.starts[k] : t.ends[k]] if 0 <= k < len(t) else ""
+
+
+def _surface(doc: Doc, c: Candidate) -> str:
+    return doc.tokens.surface(c.i, c.j)
+
+
+def _beside_reason(doc: Doc, c: Candidate, k: int | None, person: bool, pool: list[Candidate]) -> str:
+    word = _word(doc, k if k is not None else -1)
+    who = "another person" if person else "another name"
+    outer = next(
+        (o for o in pool if o.entity == c.entity and o.i <= c.i and c.j <= o.j and o.j - o.i > c.j - c.i), None
+    )
+    if outer is not None:
+        longer = _surface(doc, outer)
+        return f"part of the longer name {longer!r} of the same entity ({who} check: {word!r} stands next to it)"
+    return f"{who} beside it: a capitalised name word ({word!r}) stands next to it"
+
+
+def _support_reason(index: Index, rivals: list[Candidate], fits: list[Candidate]) -> str:
+    names = " and ".join(_id(index, c) for c in rivals)
+    if len(fits) == 1 and fits[0].weak is False and all(c.weak for c in rivals if c is not fits[0]):
+        return f"a weak alias here: {_id(index, fits[0])} has this as a strong name"
+    if len(fits) == 1:
+        return f"ambiguous between {names}; {_id(index, fits[0])} is named elsewhere in the article, this one is not"
+    if len(rivals) > 1 and not fits:
+        return f"ambiguous between {names}, and none of them is named elsewhere in the article"
+    if len(rivals) > 1:
+        return f"ambiguous between {names}, and several of them are named elsewhere in the article"
+    return (
+        "needs support (a weak alias, or a common word where case says nothing): "
+        "the entity is not named elsewhere in the article"
+    )
+
+
+def _name_word_beside(doc: Doc, c: Candidate) -> int | None:
+    """The token of a capitalised name word beside a one-word reference, if there is one."""
     toks = doc.tokens
     if any(toks.gap(k) == " " for k in range(c.i, c.j)) or doc.upper_line[c.i]:
-        return False
+        return None
     for k in (c.i - 1, c.j + 1):
         if 0 <= k < len(toks):
             gap = toks.gap(min(k, c.i)) if k < c.i else toks.gap(c.j)
@@ -130,8 +231,8 @@ def _names_another_person(doc: Doc, c: Candidate) -> bool:
                 and not f & UPPER
                 and not is_non_name_word(toks.folds[k], sentence_initial=doc.sentence_initial[k])
             ):
-                return True
-    return False
+                return k
+    return None
 
 
 def _partials(
@@ -178,7 +279,7 @@ def _partials(
             out.append(Candidate(i, j, e, score, "partial", alias, compact, False, False))
     # A truncation spanning two syllables or more of an anchored name ("Han Kangjing": 韩 +
     # 康京) does not turn into another person because of the word before it.
-    return [c for c in out if (c.score < 0.8 and len(c.key) >= 6) or not _names_another_person(doc, c)]
+    return [c for c in out if (c.score < 0.8 and len(c.key) >= 6) or _name_word_beside(doc, c) is None]
 
 
 def _truncations(key: str, bounds: tuple[int, ...]) -> Iterator[str]:
@@ -213,7 +314,9 @@ def _refers(doc: Doc, i: int, j: int) -> bool:
     return True
 
 
-def _one_entity_per_surface(accepted: list[Candidate]) -> list[Candidate]:
+def _one_entity_per_surface(
+    accepted: list[Candidate], doc: Doc, index: Index, verdicts: Verdicts | None
+) -> list[Candidate]:
     votes: dict[str, Counter[int]] = defaultdict(Counter)
     for c in accepted:
         votes[c.key][c.entity] += 1
@@ -222,4 +325,16 @@ def _one_entity_per_surface(accepted: list[Candidate]) -> list[Candidate]:
         ranked = counter.most_common()
         if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
             keep[key] = ranked[0][0]
-    return [c for c in accepted if keep.get(c.key) == c.entity]
+    out = [c for c in accepted if keep.get(c.key) == c.entity]
+    if verdicts is not None:
+        for c in accepted:
+            if keep.get(c.key) != c.entity:
+                others = ", ".join(
+                    f"{index.entities[e].id} ×{n}" for e, n in votes[c.key].most_common() if e != c.entity
+                )
+                verdicts.drop(
+                    c,
+                    f"one surface, one entity: {_surface(doc, c)!r} also links to {others} in this article, "
+                    "and this entity does not have the majority",
+                )
+    return out

@@ -481,8 +481,6 @@ def _explain(args: argparse.Namespace) -> int:
             "text": ex.text,
             "mentions": [_mention_dict(m) for m in ex.mentions],
             "spans": spans,
-            "consistent": ex.consistent,
-            "notes": list(ex.notes),
         }
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
