@@ -76,7 +76,12 @@ def test_find_jsonl_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Captur
 
 @pytest.mark.parametrize(
     "content, message",
-    [("{oops\n", "not a JSON object"), ('["a"]\n', "not a JSON object"), ('{"text": 3}\n', "no string field 'body'")],
+    [
+        ("{oops\n", "not valid JSON"),
+        ('["a"]\n', "expected a JSON object, got list"),
+        ('{"text": 3}\n', "no 'body' field"),
+        ('{"body": 3}\n', "field 'body' is int, not a string"),
+    ],
 )
 def test_find_jsonl_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, message: str) -> None:
     p = tmp_path / "bad.jsonl"

@@ -52,17 +52,17 @@ def test_partition_keeps_non_ascii_text(nz: entnorm.Normalizer) -> None:
 @pytest.mark.parametrize(
     ("bad", "message"),
     [
-        ("{not json", "line 2: not valid JSON"),
-        ('["a list"]', "line 2: expected a JSON object"),
-        ('{"title": "no text"}', "line 2: no 'text' field"),
-        ('{"text": 42}', "line 2: field 'text' is int"),
+        ("{not json", "a.jsonl:2: not valid JSON"),
+        ('["a list"]', "a.jsonl:2: expected a JSON object"),
+        ('{"title": "no text"}', "a.jsonl:2: no 'text' field"),
+        ('{"text": 42}', "a.jsonl:2: field 'text' is int"),
     ],
 )
 def test_partition_bad_line_names_its_number(nz: entnorm.Normalizer, bad: str, message: str) -> None:
     lines = [json.dumps({"text": "Seoul."}), bad, json.dumps({"text": "Tokyo."})]
     with pytest.raises(ValueError, match=message) as info:
         list(find_jsonl_partition(lines, nz, source="in/a.jsonl"))
-    assert str(info.value).startswith("in/a.jsonl: ")
+    assert str(info.value).startswith("in/a.jsonl:2: ")
 
 
 def test_fingerprint_is_of_the_table(nz: entnorm.Normalizer) -> None:
@@ -141,7 +141,7 @@ def test_dask_bad_line_fails_naming_file_and_line(client: Any, tmp_path: Path) -
 
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.jsonl").write_text('{"text": "Seoul."}\n{"text": "Tokyo."}\n{oops\n', encoding="utf-8")
-    with pytest.raises(ValueError, match=r"a\.jsonl: line 3: not valid JSON"):
+    with pytest.raises(ValueError, match=r"a\.jsonl:3: not valid JSON"):
         dask_find_jsonl(str(tmp_path / "in"), tmp_path / "out", client=client)
 
 

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, NamedTuple, TextIO
 
 from ._errors import AliasFileError
+from ._jsonl import JsonlError, read_records
 from ._models import Mention
 from ._normalizer import DEFAULT, Normalizer, load
 
@@ -203,19 +204,12 @@ def _documents(args: argparse.Namespace) -> Iterator[_Input]:
         if not args.text_field:
             yield _Input(source, text, None)
             continue
-        for n, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
+        try:
+            records = list(read_records(text.splitlines(), text_field=args.text_field, source=source))
+        except JsonlError as exc:
+            raise _Failure(str(exc)) from None
+        for n, obj, value in records:
             where = f"{source}:{n}"
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise _Failure(f"{where}: not a JSON object: {exc.msg}") from None
-            if not isinstance(obj, dict):
-                raise _Failure(f"{where}: not a JSON object")
-            value = obj.get(args.text_field)
-            if not isinstance(value, str):
-                raise _Failure(f"{where}: no string field {args.text_field!r}")
             ident = obj.get(args.id_field)
             yield _Input(str(ident) if isinstance(ident, (str, int)) else where, value, obj)
 

@@ -24,6 +24,8 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Union
 
+from ._jsonl import read_records
+
 if TYPE_CHECKING:
     from ._normalizer import Normalizer
 
@@ -47,21 +49,7 @@ def find_jsonl_partition(
     is a string, or a :class:`ValueError` names its line number (counted from 1 in
     ``lines``) and ``source`` when given. Nothing is skipped silently.
     """
-    where = f"{source}: " if source else ""
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{where}line {number}: not valid JSON ({exc.msg} at column {exc.colno})") from None
-        if not isinstance(record, dict):
-            raise ValueError(f"{where}line {number}: expected a JSON object, got {type(record).__name__}")  # noqa: TRY004 (bad data)
-        text = record.get(text_field)
-        if text is None:
-            raise ValueError(f"{where}line {number}: no {text_field!r} field")
-        if not isinstance(text, str):
-            raise ValueError(f"{where}line {number}: field {text_field!r} is {type(text).__name__}, not a string")  # noqa: TRY004 (bad data)
+    for _number, record, text in read_records(lines, text_field=text_field, source=source):
         record["mentions"] = [m.model_dump() for m in nz.find(text)]
         yield json.dumps(record, ensure_ascii=False)
 
