@@ -7,17 +7,11 @@ through the target's own ``TestOneInput`` (which asserts every invariant).
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
-
 import pytest
 
 import entnorm
+from _fuzz import load_target
 from entnorm import _table
-
-FUZZ_DIR = Path(__file__).resolve().parents[1] / "fuzz"
 
 # (target, input, what broke)
 CRASHES = [
@@ -31,20 +25,9 @@ CRASHES = [
 ]
 
 
-def _target(name: str) -> ModuleType:
-    module = sys.modules.get(f"_fuzz_{name}")
-    if module is None:
-        spec = importlib.util.spec_from_file_location(f"_fuzz_{name}", FUZZ_DIR / f"{name}.py")
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = module
-        spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.parametrize(("target", "data"), CRASHES)
 def test_crash_input_no_longer_crashes(target: str, data: bytes) -> None:
-    _target(target).TestOneInput(data)
+    load_target(target).TestOneInput(data)
 
 
 @pytest.mark.parametrize("loader", ["CSafeLoader", "SafeLoader"])

@@ -8,31 +8,19 @@ copy of its seed corpus. Without it (atheris has wheels for Linux x86-64 only), 
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from _fuzz import FUZZ_DIR, load_target
+
 ROOT = Path(__file__).resolve().parents[1]
-FUZZ_DIR = ROOT / "fuzz"
 TARGETS = {"fuzz_find": "corpus_find", "fuzz_aliases": "corpus_aliases"}
-
-
-def _target(name: str) -> ModuleType:
-    module = sys.modules.get(f"_fuzz_{name}")
-    if module is None:
-        spec = importlib.util.spec_from_file_location(f"_fuzz_{name}", FUZZ_DIR / f"{name}.py")
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = module
-        spec.loader.exec_module(module)
-    return module
 
 
 def _seeds(name: str) -> list[Path]:
@@ -43,14 +31,14 @@ def _seeds(name: str) -> list[Path]:
 
 @pytest.mark.parametrize("name", TARGETS)
 def test_target_accepts_its_seeds(name: str) -> None:
-    target = _target(name)
+    target = load_target(name)
     for seed in _seeds(name):
         target.TestOneInput(seed.read_bytes())
 
 
 @pytest.mark.parametrize("name", TARGETS)
 def test_target_with_hypothesis_fuzz_one_input(name: str) -> None:
-    target = _target(name)
+    target = load_target(name)
     seeds = [p.read_bytes() for p in _seeds(name)]
 
     @settings(database=None, suppress_health_check=list(HealthCheck))
