@@ -48,3 +48,13 @@ def test_name_parts() -> None:
     assert name_parts("迈克·蓬佩奥") == ["maike", "pengpeiao"]
     assert name_parts("安倍晋三") == ["anbei", "jinsan"]
     assert "in" not in name_parts("Moon Jae In")  # a function word is never a name part on its own
+
+
+def test_place_core() -> None:
+    from entnorm._keys import place_core
+
+    assert place_core("South Korea") == place_core("Republic of Korea") == "korea"
+    assert place_core("Democratic Republic of the Congo") == "congo"
+    assert place_core("United States") is None  # "States" is a generic word
+    assert place_core("Korean Peninsula") is None  # no qualifier in front
+    assert place_core("Japan") is None

@@ -105,3 +105,11 @@ def test_strong_name_beats_weak_alias_of_another_entity(tmp_path: Path) -> None:
     nz = entnorm.load(table)
     assert links(nz, "Montenegro said no.") == [("Montenegro", "montenegro")]
     assert links(nz, "Luís Montenegro spoke. Later Montenegro said no.")[-1] == ("Montenegro", "luis-montenegro")
+
+
+def test_distinctive_part_of_a_qualified_place_name(nz: entnorm.Normalizer) -> None:
+    text = "South Korea and Japan met. South Korea said the South Korea-Japan talks helped Korea."
+    assert links(nz, text)[-1] == ("Korea", "south-korea")
+    assert links(nz, "Talks helped Korea.") == []  # not anchored
+    # both Koreas named about as often: "Korea" stays unlinked
+    assert ("Korea", "south-korea") not in links(nz, "South Korea and North Korea met. Korea is divided.")

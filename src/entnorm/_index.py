@@ -10,7 +10,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ._keys import ACRONYM, LOWER_INITIAL, NATIVE_SCRIPT, WEAK, AliasForm, alias_forms, deletes, name_parts, skeleton
+from ._keys import (
+    ACRONYM,
+    LOWER_INITIAL,
+    NATIVE_SCRIPT,
+    WEAK,
+    AliasForm,
+    alias_forms,
+    deletes,
+    name_parts,
+    place_core,
+    skeleton,
+)
 from ._models import Entity
 from ._packed import MAX_VALUE, PackedMultimap
 
@@ -29,6 +40,7 @@ class Index:
         self.person = [e.type == "PERSON" for e in entities]
         self.exact: dict[str, list[AliasForm]] = defaultdict(list)
         self.parts: dict[str, set[int]] = defaultdict(set)
+        self.place_parts: dict[str, set[int]] = defaultdict(set)
         self.lower_starts: set[str] = set()
         self.forms_of: list[list[AliasForm]] = [[] for _ in entities]
         by_key: dict[str, list[AliasForm]] = self.exact
@@ -51,8 +63,11 @@ class Index:
                 if person:
                     for part in name_parts(alias):
                         self.parts[part].add(idx)
+                elif ent.type in ("GPE", "LOC") and not weak and (core := place_core(alias)):
+                    self.place_parts[core].add(idx)
         self.exact = dict(by_key)
         self.parts = dict(self.parts)
+        self.place_parts = dict(self.place_parts)
         self.max_key_len = max((len(k) for k in self.exact), default=0)
         self.max_tokens = min(12, max((len(f.bounds) for fs in self.exact.values() for f in fs), default=1) + 1)
         self.fuzzy_keys = [

@@ -106,6 +106,34 @@ def fold_chunk(chunk: str) -> str:
     return "".join(_tokens(chunk)[0])
 
 
+# Words that qualify a place name rather than name it: "South Korea" is a Korea, "Republic of
+# the Congo" a Congo. What is left after them is the name a text may use alone.
+_PLACE_QUALIFIERS = frozenset(
+    "north south east west northern southern eastern western central upper lower new "
+    "republic of the democratic people's peoples federal federated islamic state commonwealth".split()
+)
+# Left over, these are generic words, not names ("United States" does not make "States" a name).
+_PLACE_GENERIC = frozenset("states kingdom nations islands island republic emirates union sea ocean".split())
+
+
+def place_core(alias: str) -> str | None:
+    """The key of the distinctive rest of a qualified place name: "South Korea" → ``korea``.
+
+    ``None`` when the name has no qualifier in front, or nothing distinctive is left.
+    """
+    chunks = alias.split()
+    k = 0
+    while k < len(chunks) - 1 and chunks[k].casefold() in _PLACE_QUALIFIERS:
+        k += 1
+    if k == 0:
+        return None
+    rest = [fold_chunk(c) for c in chunks[k:]]
+    if any(not r for r in rest) or rest[-1] in _PLACE_GENERIC or not all(c[:1].isupper() for c in chunks[k:]):
+        return None
+    core = "".join(rest)
+    return core if len(core) >= 4 else None
+
+
 def name_parts(alias: str) -> list[str]:
     """Keys of the parts a text may use alone: surname, given name, a part of a native name.
 

@@ -238,9 +238,11 @@ def _name_word_beside(doc: Doc, c: Candidate) -> int | None:
 def _partials(
     doc: Doc, index: Index, accepted: list[Candidate], anchors: set[int], taken: list[bool], persons: list[bool]
 ) -> list[Candidate]:
-    """Surnames, given names and truncations of anchored people, in the free tokens."""
+    """Surnames, given names and truncations of anchored people, and the distinctive part of
+    an anchored qualified place name ("Korea" after "South Korea"), in the free tokens."""
     person_anchors = {e for e in anchors if persons[e]}
-    if not person_anchors:
+    mentions = Counter(c.entity for c in accepted)
+    if not person_anchors and not any(e in anchors for es in index.place_parts.values() for e in es):
         return []
     truncations: dict[str, dict[int, str]] = {}
     seen: set[tuple[str, int]] = set()
@@ -273,6 +275,10 @@ def _partials(
                     fits[e] = (0.8, compact)
             for e, alias in truncations.get(compact, {}).items():
                 fits.setdefault(e, (0.75, alias))
+            if not fits and i == j and compact in index.place_parts:
+                place = _dominant([e for e in index.place_parts[compact] if e in anchors], mentions)
+                if place is not None:
+                    fits[place] = (0.75, compact)
             if len(fits) != 1 or not _refers(doc, i, j):
                 continue
             ((e, (score, alias)),) = fits.items()
@@ -280,6 +286,19 @@ def _partials(
     # A truncation spanning two syllables or more of an anchored name ("Han Kangjing": 韩 +
     # 康京) does not turn into another person because of the word before it.
     return [c for c in out if (c.score < 0.8 and len(c.key) >= 6) or _name_word_beside(doc, c) is None]
+
+
+def _dominant(entities: list[int], mentions: Counter[int]) -> int | None:
+    """The one anchored entity, or the one the article names at least three times as often
+    as all the others together (an article about Seoul and Tokyo means South Korea by "Korea"
+    even if North Korea comes up once)."""
+    if len(entities) == 1:
+        return entities[0]
+    ranked = sorted(entities, key=lambda e: (-mentions[e], e))
+    if not ranked:
+        return None
+    top, rest = mentions[ranked[0]], sum(mentions[e] for e in ranked[1:])
+    return ranked[0] if top >= 3 and top >= 3 * rest else None
 
 
 def _truncations(key: str, bounds: tuple[int, ...]) -> Iterator[str]:
