@@ -58,3 +58,10 @@ def test_place_core() -> None:
     assert place_core("United States") is None  # "States" is a generic word
     assert place_core("Korean Peninsula") is None  # no qualifier in front
     assert place_core("Japan") is None
+
+
+def test_han_aliases_also_key_on_common_mandarin_readings() -> None:
+    keys = [f.key for f in alias_forms(0, "万斯", weak=False, person=True)]  # JD Vance
+    assert keys[0] == "mosi"  # unidecode's reading of 万
+    assert "wansi" in keys  # the reading MT writes
+    assert "jialewanhegu" in [f.key for f in alias_forms(0, "加勒万河谷", weak=False, person=False)]

@@ -10,11 +10,13 @@ bridge to what machine translation writes. The consonant skeleton (``pngp`` for 
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
+from importlib import resources
 from typing import NamedTuple
 
-from ._folding import CAP, CJK, LATIN, NATIVE, UPPER, tokenize
+from ._folding import CAP, CJK, LATIN, NATIVE, UPPER, is_cjk_char, tokenize
 from ._lexicon import CONNECTORS, is_function_word
 
 __all__ = ["AliasForm", "alias_forms", "deletes", "skeleton"]
@@ -86,6 +88,17 @@ def _alias_keys(alias: str, weak: bool, person: bool) -> tuple[tuple[str, tuple[
     if tflags[0] & LATIN and not tflags[0] & (CAP | UPPER) and folds[0] not in CONNECTORS:
         flags |= LOWER_INITIAL
     keys = [("".join(folds), _bounds(list(folds)), flags)]
+    if flags & NATIVE_SCRIPT:
+        # 万斯 is "Mo Si" to unidecode, "Wan Si" to the MT: every mix of the two readings of the
+        # characters they disagree on (at most three of them) is a key too.
+        readings = _han_readings()
+        choices = [
+            (f, readings[ch]) if len(ch) == 1 and ch in readings else (f,) for ch, f in zip(_token_texts(alias), folds)
+        ]
+        if 0 < sum(len(c) > 1 for c in choices) <= 3:
+            for combo in itertools.product(*choices):
+                if list(combo) != list(folds):
+                    keys.append(("".join(combo), _bounds(list(combo)), flags))
     if person and not flags & (NATIVE_SCRIPT | ACRONYM):
         chunks = [c for c in alias.split() if c]
         if len(chunks) in (2, 3) and all(fold_chunk(c) not in CONNECTORS for c in chunks):
@@ -99,6 +112,18 @@ def _alias_keys(alias: str, weak: bool, person: bool) -> tuple[tuple[str, tuple[
 def _tokens(text: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
     toks = tokenize(text)
     return tuple(toks.folds), tuple(toks.flags)
+
+
+def _token_texts(text: str) -> list[str]:
+    toks = tokenize(text)
+    return [text[a:b] for a, b in zip(toks.starts, toks.ends)]
+
+
+@lru_cache(maxsize=1)
+def _han_readings() -> dict[str, str]:
+    """Common Mandarin readings where unidecode's differ (``scripts/build_han_readings.py``)."""
+    data = resources.files("entnorm").joinpath("data/han_readings.txt").read_text(encoding="utf-8")
+    return dict(line.split(" ", 1) for line in data.splitlines() if line and not line.startswith("#"))
 
 
 def fold_chunk(chunk: str) -> str:
@@ -116,11 +141,21 @@ _PLACE_QUALIFIERS = frozenset(
 _PLACE_GENERIC = frozenset("states kingdom nations islands island republic emirates union sea ocean".split())
 
 
-def place_core(alias: str) -> str | None:
-    """The key of the distinctive rest of a qualified place name: "South Korea" → ``korea``.
+# Chinese generic place words: MT transliterates the name and translates these, or drops them
+# (加沙地带 "Gaza Strip" → "Jiasha"; 加勒万河谷 "Galwan Valley" → "Jialewan River Valley").
+_HAN_PLACE_SUFFIXES = ("地带", "地区", "河谷", "山谷", "海峡", "半岛", "群岛", "列岛", "高地", "自治区")
 
-    ``None`` when the name has no qualifier in front, or nothing distinctive is left.
+
+def place_core(alias: str) -> str | None:
+    """The key of the distinctive rest of a qualified place name: "South Korea" → ``korea``,
+    加沙地带 (Gaza Strip) → ``jiasha``.
+
+    ``None`` when the name has no qualifier, or nothing distinctive is left.
     """
+    for suffix in _HAN_PLACE_SUFFIXES:
+        if alias.endswith(suffix) and len(alias) - len(suffix) >= 2 and all(is_cjk_char(c) for c in alias):
+            core = fold_chunk(alias[: -len(suffix)])
+            return core if len(core) >= 4 else None
     chunks = alias.split()
     k = 0
     while k < len(chunks) - 1 and chunks[k].casefold() in _PLACE_QUALIFIERS:
