@@ -64,3 +64,8 @@ def test_fold_text_is_for_keys_only() -> None:
 def test_empty_and_symbol_only_text() -> None:
     assert len(tokenize("")) == 0
     assert len(tokenize("🙂 -- !! ")) == 0
+
+
+def test_generational_suffix_spelled_out_folds_like_the_abbreviation() -> None:
+    assert fold_token("Junior") == fold_token("Jr") == "jr"
+    assert fold_token("Senior") == "sr"

@@ -39,6 +39,7 @@ _TOKEN_RE = re.compile(
 )
 _SYLLABIC_RE = re.compile(rf"[{_SYLLABIC}]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_SUFFIX_SPELLINGS = {"junior": "jr", "senior": "sr"}
 
 # Token flags (bit set): how the token is written in the caller's text.
 CAP = 1  # first letter is an uppercase (or titlecase) letter
@@ -56,10 +57,16 @@ def is_cjk_char(ch: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def fold_token(token: str) -> str:
-    """Fold one token to lowercase ASCII letters and digits (``Erdoğan`` → ``erdogan``)."""
+    """Fold one token to lowercase ASCII letters and digits (``Erdoğan`` → ``erdogan``).
+
+    "Junior" and "Senior" fold to ``jr`` and ``sr``: spelled out or abbreviated, the
+    generational suffix of a name is the same word.
+    """
     if token.isascii():
-        return _NON_ALNUM.sub("", token.lower())
-    return _NON_ALNUM.sub("", unidecode(unicodedata.normalize("NFKC", token)).lower())
+        folded = _NON_ALNUM.sub("", token.lower())
+    else:
+        folded = _NON_ALNUM.sub("", unidecode(unicodedata.normalize("NFKC", token)).lower())
+    return _SUFFIX_SPELLINGS.get(folded, folded)
 
 
 @lru_cache(maxsize=4096)
