@@ -45,7 +45,7 @@ PERSONS_WITHOUT_ZH = set(
     sylvie-goulard catherine-vautrin enzo-moavero-milanesi elisabetta-trenta lorenzo-guerini
     angie-motshekga christian-stocker ognyan-gerdzhikov stefan-yanev galab-donev rosen-zhelyazkov
     kristen-michal vassiliki-thanou-christophilou ioannis-sarmas laimdota-straujuma evika-silina
-    gintautas-paluckas inga-ruginiene sorin-grindeanu ludovit-odor
+    gintautas-paluckas inga-ruginiene sorin-grindeanu ludovit-odor abdul-hamid-dbeibeh
     abdul-halim-of-kedah abdullah-bin-nasser-bin-khalifa-al-thani abdullah-of-pahang
     albert-del-rosario aldo-rebelo ali-bagheri-kani andrii-sybiha andrii-taran andriy-zahorodniuk
     asaad-al-shaibani carlito-galvez-jr catalin-predoiu chansamone-chanyalath christopher-c-miller

@@ -252,7 +252,7 @@ def _exact(doc: Doc, index: Index, i: int, j: int, compact: str, forms: list[Ali
         # A weak alias is an ordinary word or a shared short form: only the capital letter of
         # a word inside a sentence, or another mention elsewhere, makes it a name.
         weak = bool(f.flags & WEAK)
-        needs_anchor = weak and (window_native or upper_line or doc.sentence_initial[i])
+        needs_anchor = weak and (window_native or upper_line or not fl[i] & CAP or doc.sentence_initial[i])
         if f.flags & ACRONYM:
             if not all(fl[k] & UPPER for k in range(i, j + 1)):
                 continue
@@ -292,8 +292,9 @@ def _fuzzy(
         for f in index.exact[key]:
             if f.flags & (ACRONYM | WEAK):
                 continue
-            if key.startswith(compact) and len(compact) in f.bounds:
-                continue  # whole tokens missing: a partial mention, not a typo
+            if key.startswith(compact) and (len(compact) in f.bounds or len(key) - len(compact) >= 2):
+                continue  # tokens or a syllable missing at the end: a partial mention or another
+                # word ("Netanya" is not "Netanyahu"), which only the article's support may link
             if compact.startswith(key) and len(key) in bounds:
                 continue  # whole tokens extra: a longer name
             if key.endswith(compact) and len(key) - len(compact) in f.bounds:
