@@ -113,3 +113,10 @@ def test_distinctive_part_of_a_qualified_place_name(nz: entnorm.Normalizer) -> N
     assert links(nz, "Talks helped Korea.") == []  # not anchored
     # both Koreas named about as often: "Korea" stays unlinked
     assert ("Korea", "south-korea") not in links(nz, "South Korea and North Korea met. Korea is divided.")
+
+
+def test_place_that_only_begins_another_proper_name(nz: entnorm.Normalizer) -> None:
+    assert links(nz, "He reads the Japan Times every day.") == []
+    assert links(nz, "The Japan Foreign Minister spoke.") == [("Japan", "japan")]  # a title follows
+    assert links(nz, "JAPAN TIMES REPORTS") == [("JAPAN", "japan")]  # headline: case says nothing
+    assert links(nz, "Japan Protests Korean Move") == [("Japan", "japan")]  # Title Case headline

@@ -84,27 +84,35 @@ class Doc:
             ):
                 self.glued[k] |= 2
                 self.glued[k + 1] |= 1
-        self.upper_line = self._upper_lines(tokens, n)
+        self.upper_line, self.title_line = self._line_cases(tokens, n)
 
     @staticmethod
-    def _upper_lines(tokens: Tokens, n: int) -> list[bool]:
-        """Per token: is its line in capitals? Headlines in capitals carry no case cue."""
+    def _line_cases(tokens: Tokens, n: int) -> tuple[list[bool], list[bool]]:
+        """Per token: is its line in capitals, or in Title Case? Either way case says little.
+
+        A headline in capitals carries no case cue at all; in a Title Case headline every
+        word is capitalised, so a capital does not mark a name.
+        """
         text, flags, starts = tokens.text, tokens.flags, tokens.starts
-        out = [False] * n
+        upper_out = [False] * n
+        title_out = [False] * n
         k = 0
         while k < n:
             line_end = text.find("\n", starts[k])
             line_end = len(text) if line_end < 0 else line_end
             m = bisect.bisect_left(starts, line_end, k)
-            latin = upper = 0
+            latin = upper = capital = 0
             for f in flags[k:m]:
                 if f & LATIN and not f & DIGIT:
                     latin += 1
                     upper += f & UPPER > 0
+                    capital += f & CAP > 0
             if latin >= 3 and upper >= 0.7 * latin:
-                out[k:m] = [True] * (m - k)
+                upper_out[k:m] = [True] * (m - k)
+            elif latin >= 4 and capital >= 0.6 * latin:
+                title_out[k:m] = [True] * (m - k)
             k = m
-        return out
+        return upper_out, title_out
 
     def _joinable(self, k: int) -> bool:
         t = self.tokens

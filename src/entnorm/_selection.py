@@ -4,7 +4,8 @@ The policy, in order:
 
 1. *Local cues.* A one-word reference to a person, or a one-word fuzzy match, is refused
    when a capitalised name word stands right beside it ("Sara Duterte", "Kim Min-su",
-   "Park Sang-hak": another name).
+   "Park Sang-hak": another name); a one-word place that only begins another proper name
+   ("Japan Times") is refused too.
 2. *One entity per span.* A span keeps its best-scoring entity; two entities within
    ``AMBIGUITY_MARGIN`` of each other make the span ambiguous.
 3. *Self-sufficient mentions first.* Unambiguous candidates that need no support are placed
@@ -87,6 +88,16 @@ def select(doc: Doc, index: Index, candidates: list[Candidate], verdicts: Verdic
         return False
 
     candidates = [c for c in candidates if not local_cues_reject(c)]
+    starts = {c.i for c in candidates}
+    kept = []
+    for c in candidates:
+        if _place_inside_longer_name(doc, index, c, starts):
+            if verdicts is not None:
+                longer = f"{_surface(doc, c)} {_word(doc, c.j + 1)}"
+                verdicts.drop(c, f"part of a longer proper name ({longer!r} …) that is not in the table")
+        else:
+            kept.append(c)
+    candidates = kept
 
     by_span: dict[tuple[int, int], list[Candidate]] = defaultdict(list)
     for c in candidates:
@@ -212,6 +223,29 @@ def _support_reason(index: Index, rivals: list[Candidate], fits: list[Candidate]
     return (
         "needs support (a weak alias, or a common word where case says nothing): "
         "the entity is not named elsewhere in the article"
+    )
+
+
+def _place_inside_longer_name(doc: Doc, index: Index, c: Candidate, starts: set[int]) -> bool:
+    """A one-word place followed by a capitalised word that starts no mention of its own is the
+    first word of another proper name ("Shanghai Cooperative Organization", "Japan Times").
+
+    Not in headlines (capitals or Title Case), and not before a title ("Japan Foreign
+    Minister") or another entity ("Russia Ukraine").
+    """
+    if c.i != c.j or c.method != "exact" or index.entities[c.entity].type not in ("GPE", "LOC"):
+        return False
+    k = c.j + 1
+    toks = doc.tokens
+    if k >= len(toks) or k in starts or doc.upper_line[c.i] or doc.title_line[c.i]:
+        return False
+    f = toks.flags[k]
+    return (
+        toks.gap(c.j) == " "
+        and f & CAP > 0
+        and f & LATIN > 0
+        and not f & UPPER
+        and not is_non_name_word(toks.folds[k], sentence_initial=False)
     )
 
 
