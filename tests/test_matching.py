@@ -81,3 +81,14 @@ def test_possessive_and_abbreviation_periods(nz: entnorm.Normalizer) -> None:
 def test_crlf_and_length_changing_text_keep_spans(nz: entnorm.Normalizer) -> None:
     text = "Straße İstanbul ﬁnal 😀\r\nPeng Poe and 文在寅 met Kim Jong-un.\r\n"
     assert links(nz, text) == [("Peng Poe", "mike-pompeo"), ("文在寅", "moon-jae-in"), ("Kim Jong-un", "kim-jong-un")]
+
+
+def test_word_level_variants_of_multi_word_names(tmp_path: Path) -> None:
+    table = tmp_path / "t.yaml"
+    table.write_text(
+        "entities:\n  - id: sco\n    name: Shanghai Cooperation Organisation\n    type: ORG\n", encoding="utf-8"
+    )
+    nz = entnorm.load(table)
+    text = "Ministers of the Shanghai Cooperative Organization met."
+    assert links(nz, text) == [("Shanghai Cooperative Organization", "sco")]
+    assert links(nz, "The Shanghai Trade Organization met.") == []  # a different middle word

@@ -80,6 +80,13 @@ class Index:
         self.neighbours = PackedMultimap(
             (d, kid) for kid, key in enumerate(self.fuzzy_keys) for d in (key, *deletes(key))
         )
+        # Multi-word keys by their first word: "Shanghai Cooperative Organization" is checked
+        # word by word against the keys that start with "shanghai".
+        self.first_words = PackedMultimap(
+            (key[: forms[0].bounds[0]], kid)
+            for kid, key in enumerate(self.fuzzy_keys)
+            if len((forms := self.exact[key])[0].bounds) >= 2 and not forms[0].flags & NATIVE_SCRIPT
+        )
         self.skeletons = PackedMultimap(
             (sk, kid) for kid, key in enumerate(self.fuzzy_keys) if len(sk := skeleton(key)) >= 3
         )

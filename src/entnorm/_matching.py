@@ -152,6 +152,7 @@ class FuzzyCache:
         self.index = index
         self.limit = limit
         self.data: dict[str, tuple[tuple[str, float], ...]] = {}
+        self.words: dict[tuple[str, ...], tuple[tuple[str, float], ...]] = {}
 
     def neighbours(self, q: str) -> tuple[tuple[str, float], ...]:
         hit = self.data.get(q)
@@ -160,6 +161,15 @@ class FuzzyCache:
             if len(self.data) >= self.limit:
                 self.data.clear()
             self.data[q] = hit
+        return hit
+
+    def word_neighbours(self, words: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
+        hit = self.words.get(words)
+        if hit is None:
+            hit = _verify_words(self.index, words)
+            if len(self.words) >= self.limit:
+                self.words.clear()
+            self.words[words] = hit
         return hit
 
 
@@ -191,6 +201,37 @@ def _verify(index: Index, q: str) -> tuple[tuple[str, float], ...]:
             jw = JaroWinkler.similarity(q, k, prefix_weight=0.1)
             if jw >= 0.88:
                 out.append((k, round(jw * 0.9, 4)))
+    out.sort(key=lambda kv: (-kv[1], kv[0]))
+    return tuple(out)
+
+
+def _verify_words(index: Index, words: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
+    """Multi-word keys with the same first word and as many words, each within an edit or two.
+
+    Catches word-level variants that are too far apart as a whole for the deletion
+    neighbourhood ("Shanghai Cooperative Organization" for "... Cooperation Organisation").
+    """
+    if index.first_words.count(words[0], MAX_SKELETON_BUCKET) > MAX_SKELETON_BUCKET:
+        return ()  # a first word that starts many names ("United") says little
+    out: list[tuple[str, float]] = []
+    for kid in set(index.first_words.get(words[0])):
+        key = index.fuzzy_keys[kid]
+        bounds = index.exact[key][0].bounds
+        parts = [key[a:b] for a, b in zip((0, *bounds), bounds)]
+        if len(parts) != len(words) or parts[0] != words[0]:
+            continue
+        total = 0
+        for w, p in zip(words, parts):
+            if w == p:
+                continue
+            allowed = max(1, min(len(w), len(p)) // 5) if min(len(w), len(p)) >= 4 else 0
+            dist = OSA.distance(w, p, score_cutoff=allowed)
+            if dist > allowed:
+                break
+            total += dist
+        else:
+            if total:
+                out.append((key, round(1.0 - total / max(len(key), sum(map(len, words))), 4)))
     out.sort(key=lambda kv: (-kv[1], kv[0]))
     return tuple(out)
 
@@ -245,6 +286,8 @@ def exact_and_fuzzy(doc: Doc, index: Index, cache: FuzzyCache) -> Iterator[Candi
             elif name_like and len(compact) >= MIN_QUERY and (i < j or zipf(compact) < 3.0):
                 # A single word that is itself English ("Pompeii", "Korean") is no typo.
                 hits = cache.neighbours(compact)
+                if not hits and j - i >= 1:
+                    hits = cache.word_neighbours(tuple(folds[i : j + 1]))
                 if hits:
                     yield from _fuzzy(doc, index, i, j, compact, hits)
 
