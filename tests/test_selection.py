@@ -120,3 +120,9 @@ def test_place_that_only_begins_another_proper_name(nz: entnorm.Normalizer) -> N
     assert links(nz, "The Japan Foreign Minister spoke.") == [("Japan", "japan")]  # a title follows
     assert links(nz, "JAPAN TIMES REPORTS") == [("JAPAN", "japan")]  # headline: case says nothing
     assert links(nz, "Japan Protests Korean Move") == [("Japan", "japan")]  # Title Case headline
+
+
+def test_title_before_a_surname_only_one_person_bears(nz: entnorm.Normalizer) -> None:
+    assert links(nz, "Foreign Minister Kono said no.") == [("Kono", "taro-kono")]
+    assert links(nz, "Later Kono said no.") == []  # no title, no full name: not linked
+    assert links(nz, "Mr Kim said no.") == []  # two Kims in the table

@@ -31,9 +31,11 @@ from ._lexicon import (
     COLLECTIVE_NOUNS,
     MONTHS,
     NON_REFERRING_CUES,
+    TITLES,
     generational_suffix,
     is_grammatical_word,
     is_non_name_word,
+    zipf,
 )
 from ._matching import Candidate, Doc, window_bounds
 
@@ -276,8 +278,6 @@ def _partials(
     an anchored qualified place name ("Korea" after "South Korea"), in the free tokens."""
     person_anchors = {e for e in anchors if persons[e]}
     mentions = Counter(c.entity for c in accepted)
-    if not person_anchors and not any(e in anchors for es in index.place_parts.values() for e in es):
-        return []
     truncations: dict[str, dict[int, str]] = {}
     seen: set[tuple[str, int]] = set()
     sources = [(f.key, f.bounds, e, f.alias) for e in sorted(person_anchors) for f in index.forms_of[e]]
@@ -309,6 +309,12 @@ def _partials(
                     fits[e] = (0.8, compact)
             for e, alias in truncations.get(compact, {}).items():
                 fits.setdefault(e, (0.75, alias))
+            if not fits and i == j and compact in index.parts and _titled(doc, i):
+                # "Prime Minister Kishida": a title before a surname that only one person
+                # in the whole table bears, and that is no English word, names that person.
+                people = index.parts[compact]
+                if len(people) == 1 and zipf(compact) < 3.5:
+                    fits[next(iter(people))] = (0.7, compact)
             if not fits and i == j and compact in index.place_parts:
                 place = _dominant([e for e in index.place_parts[compact] if e in anchors], mentions)
                 if place is not None:
@@ -320,6 +326,12 @@ def _partials(
     # A truncation spanning two syllables or more of an anchored name ("Han Kangjing": 韩 +
     # 康京) does not turn into another person because of the word before it.
     return [c for c in out if (c.score < 0.8 and len(c.key) >= 6) or _name_word_beside(doc, c) is None]
+
+
+def _titled(doc: Doc, i: int) -> bool:
+    """A title stands right before token ``i`` ("President", "Mr", "Foreign Minister")."""
+    toks = doc.tokens
+    return i > 0 and toks.gap(i - 1) in (" ", ". ") and toks.folds[i - 1] in TITLES and bool(toks.flags[i - 1] & CAP)
 
 
 def _dominant(entities: list[int], mentions: Counter[int]) -> int | None:
