@@ -126,3 +126,8 @@ def test_title_before_a_surname_only_one_person_bears(nz: entnorm.Normalizer) ->
     assert links(nz, "Foreign Minister Kono said no.") == [("Kono", "taro-kono")]
     assert links(nz, "Later Kono said no.") == []  # no title, no full name: not linked
     assert links(nz, "Mr Kim said no.") == []  # two Kims in the table
+
+
+def test_title_case_is_told_from_a_sentence_full_of_names(nz: entnorm.Normalizer) -> None:
+    # Many capitals, but lowercase content words: an ordinary sentence, the rule applies.
+    assert ("Japan", "japan") not in links(nz, "He reads the Japan Times. Mike Pompeo met Kim Jong-un in Seoul.")

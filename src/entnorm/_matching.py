@@ -22,7 +22,7 @@ from rapidfuzz.distance import OSA, JaroWinkler
 from ._folding import CAP, CJK, DIGIT, LATIN, NATIVE, UPPER, Tokens
 from ._index import MAX_SKELETON_BUCKET, MIN_QUERY, Index
 from ._keys import ACRONYM, LOWER_INITIAL, NATIVE_SCRIPT, SWAPPED, WEAK, AliasForm, deletes, skeleton
-from ._lexicon import CONNECTORS, generational_suffix, is_function_word, zipf
+from ._lexicon import CONNECTORS, generational_suffix, is_function_word, is_grammatical_word, zipf
 
 __all__ = ["Candidate", "Doc", "FuzzyCache", "exact_and_fuzzy", "window_bounds"]
 
@@ -93,7 +93,7 @@ class Doc:
         A headline in capitals carries no case cue at all; in a Title Case headline every
         word is capitalised, so a capital does not mark a name.
         """
-        text, flags, starts = tokens.text, tokens.flags, tokens.starts
+        text, flags, starts, folds = tokens.text, tokens.flags, tokens.starts, tokens.folds
         upper_out = [False] * n
         title_out = [False] * n
         k = 0
@@ -101,15 +101,18 @@ class Doc:
             line_end = text.find("\n", starts[k])
             line_end = len(text) if line_end < 0 else line_end
             m = bisect.bisect_left(starts, line_end, k)
-            latin = upper = capital = 0
-            for f in flags[k:m]:
+            latin = upper = lowercase_content = 0
+            for q in range(k, m):
+                f = flags[q]
                 if f & LATIN and not f & DIGIT:
                     latin += 1
                     upper += f & UPPER > 0
-                    capital += f & CAP > 0
+                    if not f & CAP and not is_grammatical_word(folds[q]) and folds[q] not in CONNECTORS:
+                        lowercase_content += 1
             if latin >= 3 and upper >= 0.7 * latin:
                 upper_out[k:m] = [True] * (m - k)
-            elif latin >= 4 and capital >= 0.6 * latin:
+            elif latin >= 4 and not lowercase_content:
+                # Title Case: every word but the little grammatical ones is capitalised.
                 title_out[k:m] = [True] * (m - k)
             k = m
         return upper_out, title_out

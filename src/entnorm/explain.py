@@ -166,8 +166,10 @@ def _unlinked_name_parts(
 
 
 def _kept_reason(c: Candidate) -> str:
+    if c.method == "partial" and c.score <= 0.7:
+        return "kept: a title before a surname that only this person in the table bears"
     if c.method == "partial":
-        return "kept: part or truncation of a person named in full elsewhere in the article"
+        return "kept: part or truncation of a name given in full elsewhere in the article"
     if c.needs_anchor:
         return "kept: needed support, and the entity is named elsewhere in the article"
     return "kept"
