@@ -90,6 +90,3 @@ class Index:
         self.skeletons = PackedMultimap(
             (sk, kid) for kid, key in enumerate(self.fuzzy_keys) if len(sk := skeleton(key)) >= 3
         )
-
-    def native_forms(self, key: str) -> list[AliasForm]:
-        return [f for f in self.exact.get(key, ()) if f.flags & NATIVE_SCRIPT]

@@ -72,7 +72,3 @@ class PackedMultimap:
             if total > limit:
                 break
         return total
-
-    @property
-    def nbytes(self) -> int:
-        return self._words.itemsize * len(self._words)
