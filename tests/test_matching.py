@@ -34,6 +34,7 @@ def links(nz: entnorm.Normalizer, text: str) -> list[tuple[str, str]]:
         ("Kim Jong Un met him.", ("Kim Jong Un", "kim-jong-un", "exact")),
         ("Kimjongun met him.", ("Kimjongun", "kim-jong-un", "exact")),
         ("The envoy Ponpeo said.", ("Ponpeo", "mike-pompeo", "transliteration")),
+        ("Secretary of Treasury Ponpeo said.", ("Ponpeo", "mike-pompeo", "transliteration")),  # a title
         ("The envoy Pompei said.", ("Pompei", "mike-pompeo", "fuzzy")),
         ("The envoy Pompio said.", ("Pompio", "mike-pompeo", "fuzzy")),
         ("Chancellor Merkle said.", ("Merkle", "angela-merkel", "fuzzy")),

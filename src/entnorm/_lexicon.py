@@ -53,6 +53,10 @@ TITLES = frozenset(
     councillor cabinet supreme first deputy former acting incumbent outgoing finance trade
     interior justice home affairs national security adviser advisor general-secretary
     opposition party presidential ministry office government administration then late
+    treasury commerce labor labour energy agriculture education health transport
+    transportation economy economic industry unification intelligence attorney counsel staff
+    army navy air force forces military police congressman congresswoman lawmaker legislator
+    mp prosecutor judge crown sheikh emir sultan elect designate nominee
     """.split()
 )
 
