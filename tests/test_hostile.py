@@ -512,7 +512,12 @@ def _interrupt_group(args: list[str], wait: float = 4) -> tuple[int, bytes, byte
     time.sleep(wait)
     assert proc.poll() is None, "finished before the signal: make the input bigger"
     os.killpg(proc.pid, signal.SIGINT)
-    out, err = proc.communicate(timeout=60)
+    try:
+        out, err = proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)  # never leave the group running after a failure
+        proc.communicate()
+        raise
     return proc.returncode, out, err
 
 
