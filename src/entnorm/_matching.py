@@ -148,31 +148,31 @@ class Doc:
         return p < 0 or text[p] in _SENTENCE_END
 
 
+_Hits = tuple[tuple[str, float], ...]
+
+
 class FuzzyCache:
-    """Fuzzy neighbours per compact key; bounded, safe to share between threads."""
+    """Fuzzy neighbours per compact key (a ``str``) or per word sequence (a ``tuple``), in one
+    bounded store; safe to share between threads (a lost race only computes twice)."""
 
     def __init__(self, index: Index, limit: int = 200_000) -> None:
         self.index = index
         self.limit = limit
-        self.data: dict[str, tuple[tuple[str, float], ...]] = {}
-        self.words: dict[tuple[str, ...], tuple[tuple[str, float], ...]] = {}
+        self.data: dict[str | tuple[str, ...], _Hits] = {}
 
-    def neighbours(self, q: str) -> tuple[tuple[str, float], ...]:
-        hit = self.data.get(q)
+    def neighbours(self, q: str) -> _Hits:
+        return self._remember(q, _verify)
+
+    def word_neighbours(self, words: tuple[str, ...]) -> _Hits:
+        return self._remember(words, _verify_words)
+
+    def _remember(self, key: Any, compute: Callable[[Index, Any], _Hits]) -> _Hits:
+        hit = self.data.get(key)
         if hit is None:
-            hit = _verify(self.index, q)
+            hit = compute(self.index, key)
             if len(self.data) >= self.limit:
                 self.data.clear()
-            self.data[q] = hit
-        return hit
-
-    def word_neighbours(self, words: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
-        hit = self.words.get(words)
-        if hit is None:
-            hit = _verify_words(self.index, words)
-            if len(self.words) >= self.limit:
-                self.words.clear()
-            self.words[words] = hit
+            self.data[key] = hit
         return hit
 
 
