@@ -7,7 +7,7 @@
 """
 
 from ._errors import AliasFileError
-from ._models import Entity, EntityType, Mention, Method
+from ._models import Entity, EntityType, Mention, Method, Role
 from ._normalizer import DEFAULT, Normalizer, load
 
 __version__ = "0.1.0"
@@ -16,6 +16,7 @@ __all__ = [
     "DEFAULT",
     "AliasFileError",
     "Entity",
+    "Role",
     "EntityType",
     "Mention",
     "Method",

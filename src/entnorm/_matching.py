@@ -22,6 +22,7 @@ from rapidfuzz.distance import OSA, JaroWinkler
 from ._folding import CAP, CJK, DIGIT, LATIN, NATIVE, UPPER, Tokens
 from ._index import MAX_SKELETON_BUCKET, MIN_QUERY, Index
 from ._keys import ACRONYM, LOWER_INITIAL, NATIVE_SCRIPT, SWAPPED, WEAK, AliasForm, deletes, skeleton
+from ._known_names import east_asian_personal_name, known_place_mains
 from ._lexicon import CONNECTORS, generational_suffix, is_function_word, is_grammatical_word, zipf
 
 __all__ = ["Candidate", "Doc", "FuzzyCache", "exact_and_fuzzy", "window_bounds"]
@@ -46,6 +47,7 @@ class Candidate(NamedTuple):
     needs_anchor: bool  # links only if the article names the entity more strongly elsewhere
     strong: bool  # can itself anchor the entity for the rest of the article
     weak: bool = False  # matched a weak alias: yields to a strong name on the same span
+    caution: str = ""  # why the span may well be something else (explain shows it); implies needs_anchor
 
 
 class _Lazy:
@@ -323,6 +325,10 @@ def _exact(doc: Doc, index: Index, i: int, j: int, compact: str, forms: list[Ali
             method, score = "transliteration", 0.92
             if len(compact) < MIN_QUERY:
                 needs_anchor = True
+            caution = _caution(doc, index, i, j, compact, f.entity)
+            if caution:
+                yield Candidate(i, j, f.entity, score, method, f.alias, compact, True, False, weak, caution)
+                continue
         elif f.flags & SWAPPED:
             method, score = "fuzzy", 0.9
         else:
@@ -361,5 +367,39 @@ def _fuzzy(
                 continue  # letters added to the end of a name make another word: "Korean", "Omani"
             if suffixed != generational_suffix(key[f.bounds[-2] :] if len(f.bounds) > 1 else ""):
                 continue  # "Jr." added or dropped: the father or the son, not a typo
+            caution = _caution(doc, index, i, j, compact, f.entity)
+            if caution:
+                yield Candidate(i, j, f.entity, round(sim * 0.95, 4), "fuzzy", f.alias, compact, True, False, False, caution)
+                continue
+            if f.flags & NATIVE_SCRIPT:
+                # MT writes the reading of a native name exactly, split or joined, or in another
+                # romanization; a reading with letters changed ("Peng Poe" for pengpeiao) is a
+                # respelling that only the article's support may link: alone, such near-misses
+                # are mostly other names ("Luzhou" is not ouzhou, Europe).
+                respelled = "a respelling of a native-script reading"
+                yield Candidate(i, j, f.entity, round(sim * 0.95, 4), "fuzzy", f.alias, compact, True, False, False, respelled)
+                continue
             strong = sim >= 0.8 and (i != j or len(compact) >= 6)
             yield Candidate(i, j, f.entity, round(sim * 0.95, 4), "fuzzy", f.alias, compact, False, strong)
+
+
+def _caution(doc: Doc, index: Index, i: int, j: int, compact: str, entity: int) -> str:
+    """Why a fuzzy or transliteration match on tokens ``i..j`` may be a real name of something
+    else (empty if nothing speaks against it): negative evidence, :mod:`._known_names`."""
+    folds = doc.tokens.folds
+    mains = known_place_mains(compact)
+    if mains is not None:
+        own = {f.key for f in index.forms_of[entity]}
+        if compact not in own and own.isdisjoint(mains):
+            return "the real name of a place (GeoNames, ISO 3166-2)"
+    if east_asian_personal_name(folds[i : j + 1]):
+        return "shaped like an East Asian personal name (surname and given name)"
+    if i == j and zipf(compact) >= 3.0:
+        return "an English word"
+    if i < j:
+        for k in range(i, j + 1):
+            if len(folds[k]) <= 4 and zipf(folds[k]) >= 3.5 and not any(
+                folds[k] == f.key[a:b] for f in index.forms_of[entity] for a, b in zip((0, *f.bounds), f.bounds)
+            ):
+                return f"{folds[k]!r} is an English word, not a misspelt part of the name"
+    return ""

@@ -109,7 +109,9 @@ def select(doc: Doc, index: Index, candidates: list[Candidate], verdicts: Verdic
     for group in by_span.values():
         best: dict[int, Candidate] = {}
         for c in group:
-            if c.entity not in best or _rank(c) > _rank(best[c.entity]):
+            # Per entity, a candidate that stands alone beats a higher-scoring one that needs
+            # support: "Pompio" is a typo of Pompeo even if it is nearer to 폼페이오's reading.
+            if c.entity not in best or _own_rank(c) > _own_rank(best[c.entity]):
                 best[c.entity] = c
         ranked = sorted(best.values(), key=_rank, reverse=True)
         top = ranked[0]
@@ -157,6 +159,10 @@ def select(doc: Doc, index: Index, candidates: list[Candidate], verdicts: Verdic
 
 def _rank(c: Candidate) -> tuple[float, bool]:
     return (c.score, not c.needs_anchor)
+
+
+def _own_rank(c: Candidate) -> tuple[bool, float]:
+    return (not c.needs_anchor, c.score)
 
 
 def _place(
