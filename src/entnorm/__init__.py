@@ -16,11 +16,11 @@ __all__ = [
     "DEFAULT",
     "AliasFileError",
     "Entity",
-    "Role",
     "EntityType",
     "Mention",
     "Method",
     "Normalizer",
+    "Role",
     "__version__",
     "load",
 ]

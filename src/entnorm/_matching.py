@@ -342,6 +342,8 @@ def _exact(doc: Doc, index: Index, i: int, j: int, compact: str, forms: list[Ali
 def _fuzzy(
     doc: Doc, index: Index, i: int, j: int, compact: str, hits: tuple[tuple[str, float], ...]
 ) -> Iterator[Candidate]:
+    if j + 1 < len(doc.tokens) and doc.gaps[j] in _HYPHENS and doc.tokens.flags[j + 1] & LATIN:
+        return  # a near-miss never ends inside a hyphenated word: "Kim Jong" of "Kim Jong-eun"
     bounds = window_bounds(doc, i, j)
     suffixed = generational_suffix(doc.tokens.folds[j])
     # Titles and grammatical words are never typos of a name's words: "Foreign Minister" is

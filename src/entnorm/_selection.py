@@ -21,6 +21,7 @@ The policy, in order:
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
@@ -38,6 +39,7 @@ from ._lexicon import (
     zipf,
 )
 from ._matching import Candidate, Doc, window_bounds
+from ._models import Entity
 
 __all__ = ["AMBIGUITY_MARGIN", "Verdicts", "select"]
 
@@ -58,13 +60,25 @@ class Verdicts:
     def __init__(self) -> None:
         self.reasons: dict[Candidate, str] = {}
         self.proposed: list[Candidate] = []
+        self.support: dict[Candidate, str] = {}  # what the article offered a candidate that needed it
 
     def drop(self, c: Candidate, reason: str) -> None:
         self.reasons.setdefault(c, reason)
 
 
-def select(doc: Doc, index: Index, candidates: list[Candidate], verdicts: Verdicts | None = None) -> list[Candidate]:
-    """Choose the non-overlapping, supported candidates; sorted by position."""
+def select(
+    doc: Doc,
+    index: Index,
+    candidates: list[Candidate],
+    verdicts: Verdicts | None = None,
+    *,
+    date: dt.date | None = None,
+) -> list[Candidate]:
+    """Choose the non-overlapping, supported candidates; sorted by position.
+
+    ``date`` is the day the article speaks of: a role title before a name supports the people
+    who held that role on that day (on any day when ``None``).
+    """
     persons = index.person
     beside: dict[tuple[int, int], int | None] = {}  # per span, not per candidate: spans repeat
     refers: dict[int, bool] = {}
@@ -130,9 +144,34 @@ def select(doc: Doc, index: Index, candidates: list[Candidate], verdicts: Verdic
         else:
             needy.append(rivals)
 
-    taken = [False] * len(doc.tokens)
-    accepted = _place(ready, taken, doc, index, verdicts, ())
-    anchors = {c.entity for c in accepted if c.strong}
+    # The article's anchors: what the self-sufficient mentions name strongly, placed as if alone.
+    anchors = {c.entity for c in _place(ready, [False] * len(doc.tokens), doc, index, None, ()) if c.strong}
+
+    # A fitting role title before a name supports a person as well as a strong mention does
+    # ("Foreign Minister Kang Jinghe"), and such a person then anchors the rest of the article.
+    # So do two different forms of one name ("Kim Yeo-jong" and "Jin Yuzheng"), and a title
+    # before the same surname elsewhere ("Foreign Minister Kang Jing" … "Kang Jinghe said").
+    titled: dict[Candidate, str] = {}
+    forms: dict[int, set[str]] = defaultdict(set)
+    for rivals in needy:
+        for c in rivals:
+            if c.caution:
+                forms[c.entity].add(c.key)
+    titled_surnames = _titled_surnames(doc)
+    for rivals in needy:
+        for c in rivals:
+            if c.entity in anchors or not persons[c.entity]:
+                continue
+            why = _role_support(doc, index, c, date, _title_before(doc, c.i))
+            for words in () if why else titled_surnames.get(doc.tokens.folds[c.i], ()):
+                why = _role_support(doc, index, c, date, words)
+                if why:
+                    break
+            if not why and len(forms[c.entity]) >= 2:
+                why = f"named in {len(forms[c.entity])} different forms in the article"
+            if why:
+                titled[c] = why
+    anchors |= {c.entity for c in titled if len({r.entity for r in titled if (r.i, r.j) == (c.i, c.j)}) == 1}
 
     supported: list[Candidate] = []
     for rivals in needy:
@@ -145,15 +184,20 @@ def select(doc: Doc, index: Index, candidates: list[Candidate], verdicts: Verdic
                 fits = []
         if len(fits) == 1:
             supported.append(fits[0])
+            if verdicts is not None and fits[0].needs_anchor:
+                verdicts.support[fits[0]] = titled.get(fits[0]) or "the entity is named strongly elsewhere in the article"
         if verdicts is not None:
             for c in rivals:
                 if len(fits) != 1 or c != fits[0]:
                     verdicts.drop(c, _support_reason(index, rivals, fits))
+    # Supported mentions compete with self-sufficient ones on length: "JIN ZHENGEN" (金正恩,
+    # supported by "Kim Jong-un" elsewhere) is one name, not "JIN" and a near-miss "ZHENGEN".
+    taken = [False] * len(doc.tokens)
+    accepted = _place(ready + supported, taken, doc, index, verdicts, ())
     partials = _partials(doc, index, accepted, anchors, taken, persons)
     if verdicts is not None:
         verdicts.proposed.extend(partials)
-    supported.extend(partials)
-    accepted += _place(supported, taken, doc, index, verdicts, accepted)
+    accepted += _place(partials, taken, doc, index, verdicts, accepted)
     return _one_entity_per_surface(sorted(accepted, key=lambda c: (c.i, c.j)), doc, index, verdicts)
 
 
@@ -220,6 +264,12 @@ def _beside_reason(doc: Doc, c: Candidate, k: int | None, person: bool, pool: li
 
 def _support_reason(index: Index, rivals: list[Candidate], fits: list[Candidate]) -> str:
     names = " and ".join(_id(index, c) for c in rivals)
+    cautious = next((c for c in rivals if c.caution), None)
+    if cautious is not None and not fits:
+        return (
+            f"needs support, as the span may well be something else ({cautious.caution}); the article neither "
+            "names the entity strongly elsewhere nor puts a fitting role title before it"
+        )
     if len(fits) == 1 and fits[0].weak is False and all(c.weak for c in rivals if c is not fits[0]):
         return f"a weak alias here: {_id(index, fits[0])} has this as a strong name"
     if len(fits) == 1:
@@ -332,6 +382,82 @@ def _partials(
     # A truncation spanning two syllables or more of an anchored name ("Han Kangjing": 韩 +
     # 康京) does not turn into another person because of the word before it.
     return [c for c in out if (c.score < 0.8 and len(c.key) >= 6) or _name_word_beside(doc, c) is None]
+
+
+# Spellings of one title that news uses interchangeably, folded to one form.
+_TITLE_SYNONYMS = (
+    (("minister", "of", "foreign", "affairs"), ("foreign", "minister")),
+    (("minister", "for", "foreign", "affairs"), ("foreign", "minister")),
+    (("foreign", "secretary"), ("foreign", "minister")),
+    (("minister", "of", "national", "defense"), ("defense", "minister")),
+    (("minister", "of", "defense"), ("defense", "minister")),
+    (("defence",), ("defense",)),
+    (("premier",), ("prime", "minister")),
+    (("spokesman",), ("spokesperson",)),
+    (("spokeswoman",), ("spokesperson",)),
+    (("chairwoman",), ("chairman",)),
+    (("general-secretary",), ("general", "secretary")),
+)
+_TITLE_JOINERS = frozenset("of for the and".split())
+
+
+def _canonical_title(words: Sequence[str]) -> tuple[str, ...]:
+    out = tuple(words)
+    for old, new in _TITLE_SYNONYMS:
+        k = 0
+        while k + len(old) <= len(out):
+            if out[k : k + len(old)] == old:
+                out = out[:k] + new + out[k + len(old) :]
+                k += len(new)
+            else:
+                k += 1
+    return out
+
+
+def _title_before(doc: Doc, i: int) -> tuple[str, ...]:
+    """The capitalised words right before token ``i`` that hold a title ("US Secretary of State")."""
+    toks = doc.tokens
+    words: list[str] = []
+    k = i - 1
+    while k >= 0 and len(words) < 7 and toks.gap(k) in (" ", ". "):
+        f = toks.folds[k]
+        if not (toks.flags[k] & CAP or f in TITLES or f in _TITLE_JOINERS or doc.upper_line[k]):
+            break
+        words.append(f)
+        k -= 1
+    while words and words[-1] in _TITLE_JOINERS:
+        words.pop()
+    words.reverse()
+    return tuple(words) if any(w in TITLES for w in words) else ()
+
+
+def _titled_surnames(doc: Doc) -> dict[str, list[tuple[str, ...]]]:
+    """The titles the article puts before each capitalised word: "Foreign Minister Kang" →
+    ``{"kang": [("foreign", "minister")]}``."""
+    toks = doc.tokens
+    out: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for k in range(1, len(toks)):
+        if toks.flags[k] & CAP and toks.folds[k - 1] in TITLES and (words := _title_before(doc, k)):
+            out[toks.folds[k]].append(words)
+    return out
+
+
+def _role_support(doc: Doc, index: Index, c: Candidate, date: dt.date | None, words: tuple[str, ...]) -> str:
+    """Why the title ``words`` supports the person of ``c`` (empty if it does not): the title is
+    one of the person's roles held on ``date``, or any title at all for a person with no roles."""
+    if not words:
+        return ""
+    entity: Entity = index.entities[c.entity]
+    if not entity.roles:
+        return f"a title ({' '.join(words)!r}) before the name, and the table lists no roles to check it against"
+    said = _canonical_title(words)
+    for role in entity.roles:
+        want = _canonical_title(role.title.casefold().split())
+        fits = any(said[k : k + len(want)] == want for k in range(len(said) - len(want) + 1))
+        if (fits or said == want[:1]) and role.held_on(date):
+            when = f"{role.start or '…'} to {role.end or 'now'}"
+            return f"the title {' '.join(words)!r} fits a role of {entity.id}: {role.title} of {role.of} ({when})"
+    return ""
 
 
 def _titled(doc: Doc, i: int) -> bool:
