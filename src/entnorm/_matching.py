@@ -369,20 +369,19 @@ def _fuzzy(
                 continue  # letters added to the end of a name make another word: "Korean", "Omani"
             if suffixed != generational_suffix(key[f.bounds[-2] :] if len(f.bounds) > 1 else ""):
                 continue  # "Jr." added or dropped: the father or the son, not a typo
+            score = round(sim * 0.95, 4)
             caution = _caution(doc, index, i, j, compact, f.entity)
-            if caution:
-                yield Candidate(i, j, f.entity, round(sim * 0.95, 4), "fuzzy", f.alias, compact, True, False, False, caution)
-                continue
-            if f.flags & NATIVE_SCRIPT:
+            if not caution and f.flags & NATIVE_SCRIPT:
                 # MT writes the reading of a native name exactly, split or joined, or in another
                 # romanization; a reading with letters changed ("Peng Poe" for pengpeiao) is a
                 # respelling that only the article's support may link: alone, such near-misses
                 # are mostly other names ("Luzhou" is not ouzhou, Europe).
-                respelled = "a respelling of a native-script reading"
-                yield Candidate(i, j, f.entity, round(sim * 0.95, 4), "fuzzy", f.alias, compact, True, False, False, respelled)
+                caution = "a respelling of a native-script reading"
+            if caution:
+                yield Candidate(i, j, f.entity, score, "fuzzy", f.alias, compact, True, False, False, caution)
                 continue
             strong = sim >= 0.8 and (i != j or len(compact) >= 6)
-            yield Candidate(i, j, f.entity, round(sim * 0.95, 4), "fuzzy", f.alias, compact, False, strong)
+            yield Candidate(i, j, f.entity, score, "fuzzy", f.alias, compact, False, strong)
 
 
 def _caution(doc: Doc, index: Index, i: int, j: int, compact: str, entity: int) -> str:

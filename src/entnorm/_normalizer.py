@@ -8,7 +8,6 @@ Data flow of ``find``: text → tokens with offsets (:mod:`._folding`) → candi
 from __future__ import annotations
 
 import datetime as dt
-
 import multiprocessing
 import os
 import signal

@@ -185,7 +185,8 @@ def select(
         if len(fits) == 1:
             supported.append(fits[0])
             if verdicts is not None and fits[0].needs_anchor:
-                verdicts.support[fits[0]] = titled.get(fits[0]) or "the entity is named strongly elsewhere in the article"
+                named = "the entity is named strongly elsewhere in the article"
+                verdicts.support[fits[0]] = titled.get(fits[0]) or named
         if verdicts is not None:
             for c in rivals:
                 if len(fits) != 1 or c != fits[0]:

@@ -516,7 +516,8 @@ class _Reader:
                 return roles
             if not isinstance(element, yaml.MappingStartEvent):
                 raise self._error(
-                    _line(element), f"each role must be a mapping with 'title' (and 'of', 'from', 'to'), found {_describe(element)}"
+                    _line(element),
+                    f"each role must be a mapping with 'title' (and 'of', 'from', 'to'), found {_describe(element)}",
                 )
             line = _line(element)
             fields: dict[str, str] = {}
@@ -528,7 +529,7 @@ class _Reader:
             end = self._date(fields.get("to"), line, last=True)
             if start is not None and end is not None and end < start:
                 raise self._error(line, f"role '{fields['title']}' ends ({end}) before it starts ({start})")
-            roles.append(Role(title=fields["title"], of=fields.get("of"), start=start, end=end))
+            roles.append(Role.model_validate({"title": fields["title"], "of": fields.get("of"), "from": start, "to": end}))
 
     def _date(self, value: str | None, line: int, *, last: bool) -> dt.date | None:
         """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; a year or month alone means its first day

@@ -18,7 +18,6 @@ the fuzzy-lookup cache, which ``find`` fills the same way).
 from __future__ import annotations
 
 import datetime as dt
-
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
