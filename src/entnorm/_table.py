@@ -529,7 +529,8 @@ class _Reader:
             end = self._date(fields.get("to"), line, last=True)
             if start is not None and end is not None and end < start:
                 raise self._error(line, f"role '{fields['title']}' ends ({end}) before it starts ({start})")
-            roles.append(Role.model_validate({"title": fields["title"], "of": fields.get("of"), "from": start, "to": end}))
+            role = {"title": fields["title"], "of": fields.get("of"), "from": start, "to": end}
+            roles.append(Role.model_validate(role))
 
     def _date(self, value: str | None, line: int, *, last: bool) -> dt.date | None:
         """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; a year or month alone means its first day
