@@ -116,8 +116,9 @@ def entnorm_tool(aliases: list[str] | None) -> Callable[[str], list[Found]]:
 
 def flashtext_tool(aliases: list[str] | None) -> Callable[[str], list[Found]]:
     """flashtext's KeywordProcessor (case-insensitive, word boundaries) over every table string."""
-    import entnorm
     from flashtext import KeywordProcessor
+
+    import entnorm
 
     kp = KeywordProcessor(case_sensitive=False)
     seen: set[str] = set()
@@ -134,8 +135,9 @@ _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 def rapidfuzz_tool(aliases: list[str] | None, cutoff: float = 88) -> Callable[[str], list[Found]]:
     """A naive sweep: every window of 1-4 capitalised words, rapidfuzz ``fuzz.ratio`` against every
     Latin-script table string, best match over ``cutoff``; overlapping windows keep the best."""
-    import entnorm
     from rapidfuzz import fuzz, process
+
+    import entnorm
 
     choices, ids, seen = [], [], set()
     for s, i in _surfaces(entnorm.load(aliases).entities):
@@ -189,7 +191,7 @@ def measure(gold: list[GoldText], find: Callable[[str], list[Found]]) -> dict:
     g_total = sum(k.total for k in garbled)
     unlinked_hit = Counter()
     for g, preds in zip(gold, predicted):
-        for s, e, name in g.unlinked:
+        for s, e, _name in g.unlinked:
             for p in preds:
                 if p.start < e and s < p.end:
                     unlinked_hit[(g.gold.text[s:e], p.entity_id)] += 1
@@ -258,7 +260,8 @@ def main(argv: list[str] | None = None) -> int:
             for (surface, eid), n in r["unlinked_hit"].most_common(40):
                 print(f"    linked a name in no table: {surface!r} -> {eid} ×{n}")
             for e in rep.errors[:200]:
-                print(f"    {e.kind}: {e.doc} {e.gold_text or e.pred_text!r} gold={e.gold_id} pred={e.pred_id}")
+                shown = e.text if e.predicted_text is None else f"{e.text!r} / {e.predicted_text!r}"
+                print(f"    {e.kind}: {e.doc} {shown!r} gold={e.gold_id} ({e.gold_kind}) pred={e.predicted_id}")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(

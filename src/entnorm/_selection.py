@@ -28,6 +28,7 @@ from collections.abc import Iterator, Sequence
 
 from ._folding import CAP, CJK, DIGIT, LATIN, NATIVE, UPPER
 from ._index import Index
+from ._known_names import east_asian_personal_name
 from ._lexicon import (
     COLLECTIVE_NOUNS,
     MONTHS,
@@ -106,13 +107,18 @@ def select(
     candidates = [c for c in candidates if not local_cues_reject(c)]
     starts = {c.i for c in candidates}
     kept = []
+    longer: dict[tuple[int, int], str | None] = {}
+    inside: set[int] = set()  # tokens of places inside longer names: no partial links there either
     for c in candidates:
-        if _place_inside_longer_name(doc, index, c, starts):
-            if verdicts is not None:
-                longer = f"{_surface(doc, c)} {_word(doc, c.j + 1)}"
-                verdicts.drop(c, f"part of a longer proper name ({longer!r} …) that is not in the table")
-        else:
+        if (c.i, c.j) not in longer:
+            longer[(c.i, c.j)] = _longer_name(doc, index, c, starts)
+        name = longer[(c.i, c.j)]
+        if name is None:
             kept.append(c)
+            continue
+        inside.update(range(c.i, c.j + 1))
+        if verdicts is not None:
+            verdicts.drop(c, f"part of a longer proper name ({name!r}) that is not in the table")
     candidates = kept
 
     by_span: dict[tuple[int, int], list[Candidate]] = defaultdict(list)
@@ -195,7 +201,7 @@ def select(
     # supported by "Kim Jong-un" elsewhere) is one name, not "JIN" and a near-miss "ZHENGEN".
     taken = [False] * len(doc.tokens)
     accepted = _place(ready + supported, taken, doc, index, verdicts, ())
-    partials = _partials(doc, index, accepted, anchors, taken, persons)
+    partials = _partials(doc, index, accepted, anchors, [t or k in inside for k, t in enumerate(taken)], persons)
     if verdicts is not None:
         verdicts.proposed.extend(partials)
     accepted += _place(partials, taken, doc, index, verdicts, accepted)
@@ -285,27 +291,75 @@ def _support_reason(index: Index, rivals: list[Candidate], fits: list[Candidate]
     )
 
 
-def _place_inside_longer_name(doc: Doc, index: Index, c: Candidate, starts: set[int]) -> bool:
-    """A one-word place followed by a capitalised word that starts no mention of its own is the
-    first word of another proper name ("Shanghai Cooperative Organization", "Japan Times").
+# Capitalised head nouns of institutions: a place inside a longer name that has one ("US Navy",
+# "University of Macau", "Bosnia and Herzegovina Olympic Committee") names that institution.
+_INSTITUTION_HEADS = frozenset(
+    """agency bureau office department ministry committee commission council university universiti
+    college school academy institute party embassy consulate navy army corps police court
+    bank company corporation group association federation league club team times platform foundation
+    hospital museum airport airlines""".split()
+)
+_RIGHT_JOINERS = frozenset("of and for the &".split())
+# Words that say what kind of place a name is: "Guangdong Province" is still Guangdong.
+_PLACE_DESIGNATORS = frozenset("province prefecture city county district region state oblast krai municipality".split())
+_LEFT_JOINERS = frozenset("of and for the in".split())
 
-    Not in headlines (capitals or Title Case), and not before a title ("Japan Foreign
-    Minister") or another entity ("Russia Ukraine").
+
+def _name_gap(doc: Doc, k: int) -> bool:
+    """Whether the gap after token ``k`` can sit inside a name: a space, a hyphen, or the
+    period of an abbreviation ("U.S. Navy")."""
+    gap = doc.tokens.gap(k)
+    return gap in (" ", "-") or (gap == ". " and len(doc.tokens.folds[k]) == 1)
+
+
+def _longer_name(doc: Doc, index: Index, c: Candidate, starts: set[int]) -> str | None:
+    """The longer proper name a place candidate is only part of, if it is one ("University of
+    Macau", "US Navy", "Japan Times", "Shanghai Cooperative Organization"), else ``None``.
+
+    Two cues: a capitalised institution word in the run of capitalised words around the place
+    (either side, through "of", "and", "the"), or, for a one-word place, any capitalised word
+    right after it that starts no mention of its own and is no title ("Japan Foreign Minister")
+    and no personal name ("Belgium Niu Ruifei", where punctuation was lost). Not in headlines
+    (capitals or Title Case), where every word is capitalised.
     """
-    if c.i != c.j or c.method != "exact" or index.entities[c.entity].type not in ("GPE", "LOC"):
-        return False
-    k = c.j + 1
+    if index.entities[c.entity].type not in ("GPE", "LOC") or doc.upper_line[c.i] or doc.title_line[c.i]:
+        return None
     toks = doc.tokens
-    if k >= len(toks) or k in starts or doc.upper_line[c.i] or doc.title_line[c.i]:
-        return False
+    n = len(toks)
+
+    def name_word(k: int) -> bool:
+        return bool(toks.flags[k] & CAP and toks.flags[k] & LATIN)
+
+    last, k = c.j, c.j + 1
+    while k < n and _name_gap(doc, k - 1) and (name_word(k) or toks.folds[k] in _RIGHT_JOINERS):
+        if name_word(k) and toks.folds[k] in _INSTITUTION_HEADS:
+            last = k
+        k += 1
+    first, k, joined = c.i, c.i - 1, False
+    while k >= 0 and toks.gap(k) == " " and (name_word(k) or toks.folds[k] in _LEFT_JOINERS):
+        joined = joined or toks.folds[k] in _LEFT_JOINERS
+        if joined and name_word(k) and toks.folds[k] in _INSTITUTION_HEADS:
+            first = k  # "University of Macau"; not the dateline "Xinhua News Agency Beijing"
+        k -= 1
+    if (first, last) != (c.i, c.j):
+        return toks.surface(first, last)
+    k = c.j + 1
+    if c.i != c.j or c.method != "exact" or k >= n or k in starts:
+        return None
     f = toks.flags[k]
-    return (
+    if (
         toks.gap(c.j) == " "
-        and f & CAP > 0
-        and f & LATIN > 0
+        and f & CAP
+        and f & LATIN
         and not f & UPPER
         and not is_non_name_word(toks.folds[k], sentence_initial=False)
-    )
+        and toks.folds[k] not in _PLACE_DESIGNATORS
+        and toks.folds[k] not in index.parts  # a person's name follows: "Ambassador to Germany Andriy Melnyk"
+        and not east_asian_personal_name(toks.folds[k : k + 2])
+        and not east_asian_personal_name(toks.folds[k : k + 3])
+    ):
+        return toks.surface(c.i, k)
+    return None
 
 
 def _name_word_beside(doc: Doc, c: Candidate) -> int | None:
