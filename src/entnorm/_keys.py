@@ -33,6 +33,10 @@ SWAPPED = 8  # derived: family and given name in the other order
 LOWER_INITIAL = 16  # the table string starts with a lowercase letter ("de Gaulle")
 
 
+# Particles that start a surname and are written in lower case inside a sentence.
+_NAME_PARTICLES = frozenset("von van de der den da di du le la del della des dos ter ten bin ibn al el".split())
+
+
 class AliasForm(NamedTuple):
     """One key of one entity: the compact folded string and where it came from."""
 
@@ -87,6 +91,8 @@ def _alias_keys(alias: str, weak: bool, person: bool) -> tuple[tuple[str, tuple[
         flags |= ACRONYM
     if tflags[0] & LATIN and not tflags[0] & (CAP | UPPER) and folds[0] not in CONNECTORS:
         flags |= LOWER_INITIAL
+    elif person and len(folds) > 1 and folds[0] in _NAME_PARTICLES and tflags[-1] & CAP:
+        flags |= LOWER_INITIAL  # "Von der Leyen" is "von der Leyen" inside a sentence
     keys = [("".join(folds), _bounds(list(folds)), flags)]
     if flags & NATIVE_SCRIPT:
         # 万斯 is "Mo Si" to unidecode, "Wan Si" to the MT: every mix of the two readings of the

@@ -87,6 +87,9 @@ class Doc:
                 self.glued[k] |= 2
                 self.glued[k + 1] |= 1
         self.upper_line, self.title_line = self._line_cases(tokens, n)
+        # A possessive 's ends a name ("Pompeo's"), except inside a longer table name that has it
+        # ("People's Republic of China", "China's Foreign Ministry"): exact lookups look past it.
+        self.possessive = [gap in _APOSTROPHES and tokens.folds[k + 1] == "s" for k, gap in enumerate(self.gaps)]
 
     @staticmethod
     def _line_cases(tokens: Tokens, n: int) -> tuple[list[bool], list[bool]]:
@@ -275,7 +278,9 @@ def exact_and_fuzzy(doc: Doc, index: Index, cache: FuzzyCache) -> Iterator[Candi
         for j in range(i, min(n, i + index.max_tokens)):
             if j > i:
                 if not doc.joinable[j - 1]:
-                    break
+                    if not doc.possessive[j - 1]:
+                        break
+                    name_like = False  # past a possessive: exact table names only
                 fj = flags[j]
                 hyphened = doc.gaps[j - 1] in _HYPHENS
                 if not (fj & LATIN and (fj & CAP or upper_line or hyphened or folds[j] in CONNECTORS)):
@@ -390,11 +395,15 @@ def _caution(doc: Doc, index: Index, i: int, j: int, compact: str, entity: int) 
     folds = doc.tokens.folds
     mains = known_place_mains(compact)
     if mains is not None:
-        own = {f.key for f in index.forms_of[entity]}
+        # Another name of the same place ("Pekin": GeoNames' main name Beijing is the
+        # entity's own) is no evidence against it; a place named so in its own right is.
+        own = {f.key for f in index.forms_of[entity] if not f.flags & NATIVE_SCRIPT}
         if compact not in own and own.isdisjoint(mains):
             return "the real name of a place (GeoNames, ISO 3166-2)"
     if east_asian_personal_name(folds[i : j + 1]):
         return "shaped like an East Asian personal name (surname and given name)"
+    if i > 0 and doc.gaps[i - 1] == " " and east_asian_personal_name(folds[i - 1 : j + 1]):
+        return f"the given name in an East Asian personal name ({doc.tokens.surface(i - 1, j)!r})"
     if i == j and zipf(compact) >= 3.0:
         return "an English word"
     if i < j:

@@ -26,6 +26,8 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 
+from rapidfuzz.distance import OSA
+
 from ._folding import CAP, CJK, DIGIT, LATIN, NATIVE, UPPER
 from ._index import Index
 from ._known_names import east_asian_personal_name
@@ -395,11 +397,18 @@ def _partials(
     sources += [
         (c.key, window_bounds(doc, c.i, c.j), c.entity, c.alias) for c in accepted if c.entity in person_anchors
     ]
+    # Near-miss repeats: the anchored name with one of its words garbled ("Pham Minh Ish" in an
+    # article that names Pham Minh Chinh, "Akiaki Amari" after "Akira Amari").
+    one_off: dict[tuple[str, ...], dict[int, tuple[str, str]]] = {}
     for key, bounds, e, alias in sources:
         if (key, e) not in seen:
             seen.add((key, e))
             for prefix in _truncations(key, bounds):
                 truncations.setdefault(prefix, {}).setdefault(e, alias)
+            words = [key[a:b] for a, b in zip((0, *bounds), bounds)]
+            if 2 <= len(words) <= _MAX_PARTIAL_TOKENS:
+                for p in range(len(words)):
+                    one_off.setdefault((*words[:p], "", *words[p + 1 :]), {}).setdefault(e, (words[p], alias))
     toks = doc.tokens
     out: list[Candidate] = []
     n = len(toks)
@@ -420,6 +429,8 @@ def _partials(
                     fits[e] = (0.8, compact)
             for e, alias in truncations.get(compact, {}).items():
                 fits.setdefault(e, (0.75, alias))
+            if not fits and j > i:
+                fits.update(_near_miss(toks.folds[i : j + 1], one_off))
             if not fits and i == j and compact in index.parts and _titled(doc, i):
                 # "Prime Minister Kishida": a title before a surname that only one person
                 # in the whole table bears, and that is no English word, names that person.
@@ -513,6 +524,19 @@ def _role_support(doc: Doc, index: Index, c: Candidate, date: dt.date | None, wo
             when = f"{role.start or '…'} to {role.end or 'now'}"
             return f"the title {' '.join(words)!r} fits a role of {entity.id}: {role.title} of {role.of} ({when})"
     return ""
+
+
+def _near_miss(
+    words: Sequence[str], one_off: dict[tuple[str, ...], dict[int, tuple[str, str]]]
+) -> dict[int, tuple[float, str]]:
+    """Anchored people whose name ``words`` repeats with exactly one word garbled: the garbled
+    word keeps the first letter or is within two edits."""
+    out: dict[int, tuple[float, str]] = {}
+    for p, w in enumerate(words):
+        for e, (want, alias) in one_off.get((*words[:p], "", *words[p + 1 :]), {}).items():
+            if w != want and (w[:1] == want[:1] or OSA.distance(w, want, score_cutoff=2) <= 2):
+                out[e] = (0.7, alias)
+    return out
 
 
 def _titled(doc: Doc, i: int) -> bool:
