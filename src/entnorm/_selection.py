@@ -529,12 +529,14 @@ def _role_support(doc: Doc, index: Index, c: Candidate, date: dt.date | None, wo
 def _near_miss(
     words: Sequence[str], one_off: dict[tuple[str, ...], dict[int, tuple[str, str]]]
 ) -> dict[int, tuple[float, str]]:
-    """Anchored people whose name ``words`` repeats with exactly one word garbled: the garbled
-    word keeps the first letter or is within two edits."""
+    """Anchored people whose name ``words`` repeats with exactly one word garbled: any word of
+    three ("Pham Minh Ish"), or of two when it keeps the first letter or is within two edits."""
     out: dict[int, tuple[float, str]] = {}
     for p, w in enumerate(words):
         for e, (want, alias) in one_off.get((*words[:p], "", *words[p + 1 :]), {}).items():
-            if w != want and (w[:1] == want[:1] or OSA.distance(w, want, score_cutoff=2) <= 2):
+            if w != want and (
+                len(words) >= 3 or w[:1] == want[:1] or OSA.distance(w, want, score_cutoff=2) <= 2
+            ):
                 out[e] = (0.7, alias)
     return out
 
