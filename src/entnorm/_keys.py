@@ -31,6 +31,7 @@ ACRONYM = 2  # all-caps Latin abbreviation (US, NATO): matches uppercase text on
 NATIVE_SCRIPT = 4  # the table string is in a non-Latin script; its key is a romanization
 SWAPPED = 8  # derived: family and given name in the other order
 LOWER_INITIAL = 16  # the table string starts with a lowercase letter ("de Gaulle")
+SYLLABIC = 32  # native script written in syllables (Han, kana, Hangul): its readings are exact
 
 
 # Particles that start a surname and are written in lower case inside a sentence.
@@ -86,7 +87,7 @@ def _alias_keys(alias: str, weak: bool, person: bool) -> tuple[tuple[str, tuple[
         return ()
     flags = WEAK if weak else 0
     if any(f & NATIVE for f in tflags):
-        flags |= NATIVE_SCRIPT
+        flags |= NATIVE_SCRIPT | (SYLLABIC if any(f & CJK for f in tflags) else 0)
     elif _is_acronym(alias, list(tflags)):
         flags |= ACRONYM
     if tflags[0] & LATIN and not tflags[0] & (CAP | UPPER) and folds[0] not in CONNECTORS:

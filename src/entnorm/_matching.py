@@ -21,7 +21,7 @@ from rapidfuzz.distance import OSA, JaroWinkler
 
 from ._folding import CAP, CJK, DIGIT, LATIN, NATIVE, UPPER, Tokens
 from ._index import MAX_SKELETON_BUCKET, MIN_QUERY, Index
-from ._keys import ACRONYM, LOWER_INITIAL, NATIVE_SCRIPT, SWAPPED, WEAK, AliasForm, deletes, skeleton
+from ._keys import ACRONYM, LOWER_INITIAL, NATIVE_SCRIPT, SWAPPED, SYLLABIC, WEAK, AliasForm, deletes, skeleton
 from ._known_names import east_asian_personal_name, known_place_mains
 from ._lexicon import CONNECTORS, generational_suffix, is_function_word, is_grammatical_word, zipf
 
@@ -376,11 +376,12 @@ def _fuzzy(
                 continue  # "Jr." added or dropped: the father or the son, not a typo
             score = round(sim * 0.95, 4)
             caution = _caution(doc, index, i, j, compact, f.entity)
-            if not caution and f.flags & NATIVE_SCRIPT:
-                # MT writes the reading of a native name exactly, split or joined, or in another
-                # romanization; a reading with letters changed ("Peng Poe" for pengpeiao) is a
-                # respelling that only the article's support may link: alone, such near-misses
-                # are mostly other names ("Luzhou" is not ouzhou, Europe).
+            if not caution and f.flags & SYLLABIC:
+                # MT writes the reading of a syllabic name (Han, kana, Hangul) exactly, split or
+                # joined, or in another romanization; a reading with letters changed ("Peng Poe"
+                # for pengpeiao) is a respelling that only the article's support may link: alone,
+                # such near-misses are mostly other names ("Luzhou" is not ouzhou, Europe).
+                # Alphabetic scripts (Cyrillic: "Zelensky", "Zelenskii") vary letter by letter.
                 caution = "a respelling of a native-script reading"
             if caution:
                 yield Candidate(i, j, f.entity, score, "fuzzy", f.alias, compact, True, False, False, caution)
