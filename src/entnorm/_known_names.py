@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["east_asian_personal_name", "known_place_mains"]
+__all__ = ["east_asian_personal_name", "known_place_mains", "pinyin_reading"]
 
 # A romanized Korean syllable (Revised, McCune-Reischauer and common spellings, hyphens gone).
 _KOREAN_SYLLABLE = re.compile(
@@ -53,6 +53,16 @@ def known_place_mains(key: str) -> tuple[str, ...] | None:
     it names, other than ``key`` itself (empty when ``key`` is a main name)."""
     mains = _places().get(key)
     return None if mains is None else tuple(mains.split()) if mains else ()
+
+
+def pinyin_reading(key: str) -> bool:
+    """``key`` splits into Mandarin syllables ("xiang", "xizang", "luzhou"): a reading, in
+    which a changed letter makes another word, not a typo."""
+    syllables = _name_parts()[0]
+    ok = [True] + [False] * len(key)
+    for end in range(1, len(key) + 1):
+        ok[end] = any(ok[start] and key[start:end] in syllables for start in range(max(0, end - 6), end))
+    return ok[-1]
 
 
 def _syllable_count(token: str, syllables: frozenset[str]) -> int:

@@ -22,7 +22,7 @@ from rapidfuzz.distance import OSA, JaroWinkler
 from ._folding import CAP, CJK, DIGIT, LATIN, NATIVE, UPPER, Tokens
 from ._index import MAX_SKELETON_BUCKET, MIN_QUERY, Index
 from ._keys import ACRONYM, LOWER_INITIAL, NATIVE_SCRIPT, SWAPPED, SYLLABIC, WEAK, AliasForm, deletes, skeleton
-from ._known_names import east_asian_personal_name, known_place_mains
+from ._known_names import east_asian_personal_name, known_place_mains, pinyin_reading
 from ._lexicon import CONNECTORS, generational_suffix, is_function_word, is_grammatical_word, zipf
 
 __all__ = ["Candidate", "Doc", "FuzzyCache", "exact_and_fuzzy", "window_bounds"]
@@ -205,7 +205,7 @@ def _verify(index: Index, q: str) -> tuple[tuple[str, float], ...]:
         dist = OSA.distance(q, k, score_cutoff=allowed)
         if dist <= allowed:
             out.append((k, 1.0 - dist / longest))
-        elif kid in same_skeleton and q[0] == k[0] and min(len(q), len(k)) >= 0.6 * longest:
+        elif kid in same_skeleton and q[0] == k[0] and longest - min(len(q), len(k)) <= 2:
             jw = JaroWinkler.similarity(q, k, prefix_weight=0.1)
             if jw >= 0.88:
                 out.append((k, round(jw * 0.9, 4)))
@@ -347,8 +347,8 @@ def _exact(doc: Doc, index: Index, i: int, j: int, compact: str, forms: list[Ali
 def _fuzzy(
     doc: Doc, index: Index, i: int, j: int, compact: str, hits: tuple[tuple[str, float], ...]
 ) -> Iterator[Candidate]:
-    if j + 1 < len(doc.tokens) and doc.gaps[j] in _HYPHENS and doc.tokens.flags[j + 1] & LATIN:
-        return  # a near-miss never ends inside a hyphenated word: "Kim Jong" of "Kim Jong-eun"
+    if j + 1 < len(doc.tokens) and doc.gaps[j] in _HYPHENS and zipf(doc.tokens.folds[j + 1]) < 3.0:
+        return  # a near-miss never ends inside a hyphenated name: "Kim Jong" of "Kim Jong-eun"
     bounds = window_bounds(doc, i, j)
     suffixed = generational_suffix(doc.tokens.folds[j])
     # Titles and grammatical words are never typos of a name's words: "Foreign Minister" is
@@ -376,6 +376,8 @@ def _fuzzy(
                 continue  # "Jr." added or dropped: the father or the son, not a typo
             score = round(sim * 0.95, 4)
             caution = _caution(doc, index, i, j, compact, f.entity)
+            if not caution and pinyin_reading(compact) and pinyin_reading(key):
+                caution = "another pinyin reading, not a misspelling"  # "Xiang" is not "Xizang"
             if not caution and f.flags & SYLLABIC:
                 # MT writes the reading of a syllabic name (Han, kana, Hangul) exactly, split or
                 # joined, or in another romanization; a reading with letters changed ("Peng Poe"

@@ -170,9 +170,9 @@ def select(
         for c in rivals:
             if c.entity in anchors or not persons[c.entity]:
                 continue
-            why = _role_support(doc, index, c, date, _title_before(doc, c.i))
+            why = _role_support(index, c.entity, date, _title_before(doc, c.i))
             for words in () if why else titled_surnames.get(doc.tokens.folds[c.i], ()):
-                why = _role_support(doc, index, c, date, words)
+                why = _role_support(index, c.entity, date, words)
                 if why:
                     break
             if not why and len(forms[c.entity]) >= 2:
@@ -203,7 +203,8 @@ def select(
     # supported by "Kim Jong-un" elsewhere) is one name, not "JIN" and a near-miss "ZHENGEN".
     taken = [False] * len(doc.tokens)
     accepted = _place(ready + supported, taken, doc, index, verdicts, ())
-    partials = _partials(doc, index, accepted, anchors, [t or k in inside for k, t in enumerate(taken)], persons)
+    free = [t or k in inside for k, t in enumerate(taken)]
+    partials = _partials(doc, index, accepted, anchors, free, persons, date)
     if verdicts is not None:
         verdicts.proposed.extend(partials)
     accepted += _place(partials, taken, doc, index, verdicts, accepted)
@@ -324,10 +325,16 @@ def _longer_name(doc: Doc, index: Index, c: Candidate, starts: set[int]) -> str 
     and no personal name ("Belgium Niu Ruifei", where punctuation was lost). Not in headlines
     (capitals or Title Case), where every word is capitalised.
     """
-    if index.entities[c.entity].type not in ("GPE", "LOC") or doc.upper_line[c.i] or doc.title_line[c.i]:
+    kind = index.entities[c.entity].type
+    if kind not in ("GPE", "LOC", "ORG") or doc.upper_line[c.i] or doc.title_line[c.i]:
         return None
     toks = doc.tokens
     n = len(toks)
+    if kind == "ORG":
+        # Only a name made of ordinary words ("Security Council", "Congress") is shared by other
+        # institutions; "Xinhua" or "NATO" beside a capitalised word is still itself.
+        generic = all(zipf(toks.folds[k]) >= 3.0 and not toks.flags[k] & UPPER for k in range(c.i, c.j + 1))
+        return _org_inside_longer_name(doc, c, starts) if generic else None
 
     def name_word(k: int) -> bool:
         return bool(toks.flags[k] & CAP and toks.flags[k] & LATIN)
@@ -364,6 +371,41 @@ def _longer_name(doc: Doc, index: Index, c: Candidate, starts: set[int]) -> str 
     return None
 
 
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+# Title words that also qualify an institution's name: "National Security Council".
+_INSTITUTION_QUALIFIERS = frozenset("national state central federal supreme general".split())
+
+
+def _org_inside_longer_name(doc: Doc, c: Candidate, starts: set[int]) -> str | None:
+    """A generic organisation name with another capitalised name word right before or after it is
+    part of a longer name: "National Security Council" is not the UN's "Security Council",
+    "Xinhua Net" is not Xinhua. Titles ("NATO Secretary General"), other mentions ("US
+    Congress") and words that start a sentence do not count."""
+    toks = doc.tokens
+
+    def name_word(k: int) -> bool:
+        f = toks.flags[k]
+        fold = toks.folds[k]
+        return bool(
+            f & CAP
+            and f & LATIN
+            and not f & UPPER
+            and k not in starts
+            and not doc.sentence_initial[k]
+            and fold not in _WEEKDAYS
+            and (fold in _INSTITUTION_QUALIFIERS or not is_non_name_word(fold, sentence_initial=False))
+        )
+
+    before = c.i - 1
+    if before >= 1 and toks.folds[before] == "s" and doc.possessive[before - 1]:
+        before -= 1  # "People's Congress"
+    if before >= 0 and toks.gap(c.i - 1) == " " and name_word(before):
+        return toks.surface(before, c.j)
+    if c.j + 1 < len(toks) and toks.gap(c.j) == " " and name_word(c.j + 1):
+        return toks.surface(c.i, c.j + 1)
+    return None
+
+
 def _name_word_beside(doc: Doc, c: Candidate) -> int | None:
     """The token of a capitalised name word beside a one-word reference, if there is one."""
     toks = doc.tokens
@@ -385,7 +427,13 @@ def _name_word_beside(doc: Doc, c: Candidate) -> int | None:
 
 
 def _partials(
-    doc: Doc, index: Index, accepted: list[Candidate], anchors: set[int], taken: list[bool], persons: list[bool]
+    doc: Doc,
+    index: Index,
+    accepted: list[Candidate],
+    anchors: set[int],
+    taken: list[bool],
+    persons: list[bool],
+    date: dt.date | None,
 ) -> list[Candidate]:
     """Surnames, given names and truncations of anchored people, and the distinctive part of
     an anchored qualified place name ("Korea" after "South Korea"), in the free tokens."""
@@ -435,8 +483,9 @@ def _partials(
                 # "Prime Minister Kishida": a title before a surname that only one person
                 # in the whole table bears, and that is no English word, names that person.
                 people = index.parts[compact]
-                if len(people) == 1 and zipf(compact) < 3.5:
-                    fits[next(iter(people))] = (0.7, compact)
+                person = next(iter(people))
+                if len(people) == 1 and zipf(compact) < 3.5 and _title_fits(doc, index, person, i, date):
+                    fits[person] = (0.7, compact)
             if not fits and i == j and compact in index.place_parts:
                 place = _dominant([e for e in index.place_parts[compact] if e in anchors], mentions)
                 if place is not None:
@@ -508,12 +557,12 @@ def _titled_surnames(doc: Doc) -> dict[str, list[tuple[str, ...]]]:
     return out
 
 
-def _role_support(doc: Doc, index: Index, c: Candidate, date: dt.date | None, words: tuple[str, ...]) -> str:
-    """Why the title ``words`` supports the person of ``c`` (empty if it does not): the title is
-    one of the person's roles held on ``date``, or any title at all for a person with no roles."""
+def _role_support(index: Index, person: int, date: dt.date | None, words: tuple[str, ...]) -> str:
+    """Why the title ``words`` supports ``person`` (empty if it does not): the title is one of
+    the person's roles held on ``date``, or any title at all for a person with no roles."""
     if not words:
         return ""
-    entity: Entity = index.entities[c.entity]
+    entity: Entity = index.entities[person]
     if not entity.roles:
         return f"a title ({' '.join(words)!r}) before the name, and the table lists no roles to check it against"
     said = _canonical_title(words)
@@ -539,6 +588,14 @@ def _near_miss(
             ):
                 out[e] = (0.7, alias)
     return out
+
+
+def _title_fits(doc: Doc, index: Index, person: int, i: int, date: dt.date | None) -> bool:
+    """The title before token ``i`` fits one of ``person``'s roles, or the table lists none:
+    "President Moon" is Moon Jae-in, "Ms. Jiang" is not North Korea's defence minister."""
+    if not index.entities[person].roles:
+        return True
+    return bool(_role_support(index, person, date, _title_before(doc, i)))
 
 
 def _titled(doc: Doc, i: int) -> bool:
