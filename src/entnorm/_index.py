@@ -24,6 +24,7 @@ from ._keys import (
     place_core,
     skeleton,
 )
+from ._lexicon import TITLES
 from ._models import Entity
 from ._packed import MAX_VALUE, PackedMultimap
 
@@ -46,6 +47,7 @@ class Index:
         self.place_parts: dict[str, set[int]] = defaultdict(set)
         self.lower_starts: set[str] = set()
         self.forms_of: list[list[AliasForm]] = [[] for _ in entities]
+        self.parts_of: list[set[str]] = [set() for _ in entities]
         by_key: dict[str, list[AliasForm]] = self.exact
         # Keys of entities with a Hangul name, in one spelling for all Korean romanizations.
         self.korean: dict[str, list[AliasForm]] = defaultdict(list)
@@ -73,8 +75,18 @@ class Index:
                 if person:
                     for part in name_parts(alias):
                         self.parts[part].add(idx)
+                        self.parts_of[idx].add(part)
                 elif ent.type in ("GPE", "LOC") and not weak and (core := place_core(alias)):
                     self.place_parts[core].add(idx)
+        # People by the title words of their roles ("chancellor" → Scholz, Merkel, ...): a title
+        # in the text is checked against the few people who could hold it.
+        self.role_words: dict[str, set[int]] = defaultdict(set)
+        for idx, ent in enumerate(entities):
+            for role in ent.roles:
+                for word in role.title.casefold().split():
+                    if word in TITLES:
+                        self.role_words[word].add(idx)
+        self.role_words = dict(self.role_words)
         self.exact = dict(by_key)
         self.parts = dict(self.parts)
         self.place_parts = dict(self.place_parts)

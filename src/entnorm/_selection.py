@@ -26,10 +26,11 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, JaroWinkler
 
 from ._folding import CAP, CJK, DIGIT, LATIN, NATIVE, UPPER
 from ._index import Index
+from ._keys import NATIVE_SCRIPT
 from ._known_names import east_asian_personal_name
 from ._lexicon import (
     COLLECTIVE_NOUNS,
@@ -205,6 +206,7 @@ def select(
     accepted = _place(ready + supported, taken, doc, index, verdicts, ())
     free = [t or k in inside for k, t in enumerate(taken)]
     partials = _partials(doc, index, accepted, anchors, free, persons, date)
+    partials += _titled_garbles(doc, index, free, date)
     if verdicts is not None:
         verdicts.proposed.extend(partials)
     accepted += _place(partials, taken, doc, index, verdicts, accepted)
@@ -573,6 +575,51 @@ def _role_support(index: Index, person: int, date: dt.date | None, words: tuple[
             when = f"{role.start or '…'} to {role.end or 'now'}"
             return f"the title {' '.join(words)!r} fits a role of {entity.id}: {role.title} of {role.of} ({when})"
     return ""
+
+
+def _titled_garbles(doc: Doc, index: Index, taken: list[bool], date: dt.date | None) -> list[Candidate]:
+    """A garbled name right after a title that fits a role of exactly one near-enough person:
+    "German Chancellor Scholts" is Scholz. The name must be close to one of the person's Latin
+    names or name parts (same first letter, similar length, Jaro-Winkler at least 0.85) and the
+    title must fit a role the person
+    held (on ``date``, when given)."""
+    toks = doc.tokens
+    out: list[Candidate] = []
+    n = len(toks)
+    for i in range(1, n):
+        if taken[i] or not toks.flags[i] & CAP or not toks.flags[i] & LATIN or toks.folds[i - 1] not in TITLES:
+            continue
+        words = _title_before(doc, i)
+        people = set().union(*(index.role_words.get(w, set()) for w in words)) if words else set()
+        if not people:
+            continue
+        compact = ""
+        for j in range(i, min(n, i + 3)):
+            if taken[j] or (j > i and (toks.gap(j - 1) != " " or not toks.flags[j] & CAP)):
+                break
+            compact += toks.folds[j]
+            if len(compact) < 5:
+                continue
+            fits = {}
+            for e in people:
+                names = {f.key for f in index.forms_of[e] if not f.flags & NATIVE_SCRIPT}
+                if j == i:
+                    names |= {p for p in index.parts_of[e] if len(p) >= 4}
+                best = max(
+                    (
+                        JaroWinkler.similarity(compact, k)
+                        for k in names
+                        if k[0] == compact[0] and min(len(k), len(compact)) >= 0.75 * max(len(k), len(compact))
+                    ),
+                    default=0.0,
+                )
+                if best >= 0.85 and (why := _role_support(index, e, date, words)):
+                    fits[e] = (best, why)
+            if len(fits) == 1:
+                ((e, (sim, _why)),) = fits.items()
+                name = index.entities[e].name
+                out.append(Candidate(i, j, e, round(0.7 * sim, 4), "fuzzy", name, compact, False, False))
+    return out
 
 
 def _near_miss(
