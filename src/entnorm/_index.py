@@ -80,13 +80,19 @@ class Index:
                     self.place_parts[core].add(idx)
         # People by the title words of their roles ("chancellor" → Scholz, Merkel, ...): a title
         # in the text is checked against the few people who could hold it.
-        self.role_words: dict[str, set[int]] = defaultdict(set)
+        # (title word, first letter) → (Latin key or name part, is a part, person): the names a
+        # title in the text may precede ("chancellor", "s" → scholz, ...).
+        self.role_names: dict[tuple[str, str], list[tuple[str, bool, int]]] = defaultdict(list)
         for idx, ent in enumerate(entities):
-            for role in ent.roles:
-                for word in role.title.casefold().split():
-                    if word in TITLES:
-                        self.role_words[word].add(idx)
-        self.role_words = dict(self.role_words)
+            words = {w for role in ent.roles for w in role.title.casefold().split() if w in TITLES}
+            if not words:
+                continue
+            names = {(f.key, False) for f in self.forms_of[idx] if not f.flags & NATIVE_SCRIPT}
+            names |= {(p, True) for p in self.parts_of[idx] if len(p) >= 4}
+            for word in words:
+                for name, part in names:
+                    self.role_names[(word, name[0])].append((name, part, idx))
+        self.role_names = dict(self.role_names)
         self.exact = dict(by_key)
         self.parts = dict(self.parts)
         self.place_parts = dict(self.place_parts)

@@ -57,7 +57,8 @@ def skeleton(key: str) -> str:
 # Jae-in", "Gang Gyeong-hwa"), McCune-Reischauer ("Mun Chae-in") and the common spellings
 # ("Moon", "Kang Kyung-wha", "Shin", "Choi"). Folded to one form, they meet at one key.
 _KOREAN_CANON = (
-    ("wh", "hw"), ("tch", "j"), ("ch", "j"), ("sh", "s"), ("kk", "k"), ("tt", "t"), ("pp", "p"), ("ss", "s"), ("jj", "j"),
+    ("wh", "hw"), ("tch", "j"), ("ch", "j"), ("sh", "s"),
+    ("kk", "k"), ("tt", "t"), ("pp", "p"), ("ss", "s"), ("jj", "j"),
     ("g", "k"), ("d", "t"), ("b", "p"), ("r", "l"), ("ll", "l"),
     ("yeo", "yu"), ("eo", "u"), ("eu", "u"), ("oo", "u"), ("ae", "e"), ("oi", "oe"), ("ee", "i"),
 )

@@ -30,7 +30,6 @@ from rapidfuzz.distance import OSA, JaroWinkler
 
 from ._folding import CAP, CJK, DIGIT, LATIN, NATIVE, UPPER
 from ._index import Index
-from ._keys import NATIVE_SCRIPT
 from ._known_names import east_asian_personal_name
 from ._lexicon import (
     COLLECTIVE_NOUNS,
@@ -580,9 +579,8 @@ def _role_support(index: Index, person: int, date: dt.date | None, words: tuple[
 def _titled_garbles(doc: Doc, index: Index, taken: list[bool], date: dt.date | None) -> list[Candidate]:
     """A garbled name right after a title that fits a role of exactly one near-enough person:
     "German Chancellor Scholts" is Scholz. The name must be close to one of the person's Latin
-    names or name parts (same first letter, similar length, Jaro-Winkler at least 0.85) and the
-    title must fit a role the person
-    held (on ``date``, when given)."""
+    names or name parts (same first letter, similar length, Jaro-Winkler at least 0.85) and
+    the title must fit a role the person held (on ``date``, when given)."""
     toks = doc.tokens
     out: list[Candidate] = []
     n = len(toks)
@@ -590,8 +588,9 @@ def _titled_garbles(doc: Doc, index: Index, taken: list[bool], date: dt.date | N
         if taken[i] or not toks.flags[i] & CAP or not toks.flags[i] & LATIN or toks.folds[i - 1] not in TITLES:
             continue
         words = _title_before(doc, i)
-        people = set().union(*(index.role_words.get(w, set()) for w in words)) if words else set()
-        if not people:
+        first = toks.folds[i][:1]
+        pool = [hit for w in set(words) for hit in index.role_names.get((w, first), ())]
+        if not pool:
             continue
         compact = ""
         for j in range(i, min(n, i + 3)):
@@ -600,23 +599,16 @@ def _titled_garbles(doc: Doc, index: Index, taken: list[bool], date: dt.date | N
             compact += toks.folds[j]
             if len(compact) < 5:
                 continue
-            fits = {}
-            for e in people:
-                names = {f.key for f in index.forms_of[e] if not f.flags & NATIVE_SCRIPT}
-                if j == i:
-                    names |= {p for p in index.parts_of[e] if len(p) >= 4}
-                best = max(
-                    (
-                        JaroWinkler.similarity(compact, k)
-                        for k in names
-                        if k[0] == compact[0] and min(len(k), len(compact)) >= 0.75 * max(len(k), len(compact))
-                    ),
-                    default=0.0,
-                )
-                if best >= 0.85 and (why := _role_support(index, e, date, words)):
-                    fits[e] = (best, why)
+            best: dict[int, float] = {}
+            for name, part, e in pool:
+                if (part and j > i) or min(len(name), len(compact)) < 0.75 * max(len(name), len(compact)):
+                    continue
+                sim = JaroWinkler.similarity(compact, name)
+                if sim >= 0.85 and sim > best.get(e, 0.0):
+                    best[e] = sim
+            fits = {e: sim for e, sim in best.items() if _role_support(index, e, date, words)}
             if len(fits) == 1:
-                ((e, (sim, _why)),) = fits.items()
+                ((e, sim),) = fits.items()
                 name = index.entities[e].name
                 out.append(Candidate(i, j, e, round(0.7 * sim, 4), "fuzzy", name, compact, False, False))
     return out
