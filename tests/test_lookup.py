@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 import entnorm
 from entnorm import Candidate
@@ -49,7 +50,7 @@ def test_candidate_model(nz: entnorm.Normalizer) -> None:
     assert isinstance(c, Candidate)
     assert c.name == "Mike Pompeo" and c.type == "PERSON" and 0.0 <= c.score <= 1.0
     assert c.alias  # the table string that matched
-    with pytest.raises(Exception):  # frozen pydantic model
+    with pytest.raises(ValidationError):  # frozen pydantic model
         c.score = 0.1  # type: ignore[misc]
 
 
