@@ -4,10 +4,12 @@ Each gold name is looked up alone (no context); the top candidate counts as the 
 its score reaches the threshold. A positive is right when that answer is its entity; a
 negative (a name in no table) is wrong whenever any answer is given.
 
-    python benchmarks/lookup_thresholds.py [tests/data/lookup_gold.jsonl] [--errors]
+    python benchmarks/lookup_thresholds.py [tests/data/lookup_gold.jsonl] [--errors T]
+        [--dev ../shared/corpus/dev/articles.jsonl]
 
 Prints a Markdown table (the one in docs/names-without-text.md) and, with ``--errors``, the
-wrong answers and the misses at the recommended threshold.
+wrong answers and the misses at threshold T. With ``--dev``, the dev-corpus names are looked
+up a second time with their article as ``context``.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     ap.add_argument("gold", nargs="?", type=Path, default=GOLD)
     ap.add_argument("--errors", type=float, default=None, metavar="T", help="list errors at threshold T")
+    ap.add_argument("--dev", type=Path, default=None, help="dev corpus articles.jsonl: also measure with context")
     args = ap.parse_args()
     rows = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
     nz = entnorm.load()
@@ -66,6 +69,26 @@ def main() -> None:
         group = [(r, a) for r, a in positives if r["kind"] == kind]
         hits = [sum(bool(a) and a[0].score >= t and a[0].entity_id == r["id"] for r, a in group) for t in (0.5, 0.8)]
         print(f"| {kind} | {len(group)} | {hits[0] / len(group):.3f} | {hits[1] / len(group):.3f} |")
+
+    if args.dev is not None:
+        articles = {}
+        for line in args.dev.read_text(encoding="utf-8").splitlines():
+            doc = json.loads(line)
+            articles[doc["id"]] = doc["text"]
+        dev = [r for r, _ in positives if r["source"] in articles]
+        with_ctx = [nz.lookup(r["name"], limit=1, context=articles[r["source"]]) for r in dev]
+        print(f"\nThe {len(dev)} dev-corpus positives looked up with their article as context:\n")
+        print("| kind | names | recall ≥ 0.6 alone | recall ≥ 0.6 with context |")
+        print("|---|---:|---:|---:|")
+        alone = {id(r): a for r, a in positives}
+        for kind in sorted({r["kind"] for r in dev}):
+            group = [(r, c) for r, c in zip(dev, with_ctx) if r["kind"] == kind]
+            a = sum(
+                bool(alone[id(r)]) and alone[id(r)][0].score >= 0.6 and alone[id(r)][0].entity_id == r["id"]
+                for r, _ in group
+            )
+            b = sum(bool(c) and c[0].score >= 0.6 and c[0].entity_id == r["id"] for r, c in group)
+            print(f"| {kind} | {len(group)} | {a / len(group):.3f} | {b / len(group):.3f} |")
 
     if args.errors is not None:
         t = args.errors

