@@ -147,3 +147,10 @@ def test_threshold_table_holds_on_the_gold_list(nz: entnorm.Normalizer) -> None:
     positives = sum(r["id"] is not None for r in rows)
     assert right / answered >= 0.97
     assert right / positives >= 0.72
+
+
+def test_known_support_equals_context(nz: entnorm.Normalizer) -> None:
+    from entnorm._lookup import lookup
+
+    with_context = nz.lookup("Johnson", context="Boris Johnson met Theresa May in London.")
+    assert lookup(nz, "Johnson", support={"boris-johnson", "theresa-may", "london"}) == with_context

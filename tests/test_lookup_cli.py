@@ -93,3 +93,17 @@ def test_errors_name_file_and_line(tmp_path: Path, capsys: pytest.CaptureFixture
         with pytest.raises(SystemExit) as info:
             main(usage)
         assert info.value.code == 2
+
+
+def test_byte_order_mark_and_bad_encoding(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bom = tmp_path / "excel.csv"
+    bom.write_bytes("\ufeffname\r\nPonpeo\r\n".encode())
+    assert main(["lookup", "--column", "name", str(bom)]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0][0] == "name" and rows[1][:2] == ["Ponpeo", "mike-pompeo"]
+    bad = tmp_path / "latin1.csv"
+    bad.write_bytes("name\nK\xf6ln\n".encode("latin-1"))
+    assert main(["lookup", "--column", "name", str(bad)]) == 1
+    assert f"{bad}:2: not valid utf-8" in capsys.readouterr().err
+    assert main(["lookup", "--column", "name", "--encoding", "latin-1", str(bad)]) == 0
+    assert "Köln" in capsys.readouterr().out

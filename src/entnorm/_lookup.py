@@ -61,8 +61,13 @@ def lookup(
     limit: int = 5,
     types: Collection[str] | None = None,
     context: str | None = None,
+    support: Collection[str] = (),
 ) -> list[Candidate]:
-    """The ranked candidates for ``name``: best first, at most ``limit``."""
+    """The ranked candidates for ``name``: best first, at most ``limit``.
+
+    ``support`` is the ids of entities already known to be named in the context (the spaCy
+    link mode has run ``find`` on the document once and passes them instead of ``context``).
+    """
     if not isinstance(name, str):
         raise TypeError(f"lookup() takes a str, not {type(name).__name__}")
     if limit < 1:
@@ -74,7 +79,9 @@ def lookup(
     if not name or len(name) > _MAX_NAME:
         return []
     index = nz._index
-    supported = {m.entity_id for m in nz.find(context)} if context else set()
+    supported = set(support)
+    if context:
+        supported.update(m.entity_id for m in nz.find(context))
     best: dict[int, tuple[float, Proposal, tuple[int, int]]] = {}
     for text in _spellings(name):
         doc = Doc(tokenize(text))

@@ -66,9 +66,16 @@ def lookup_column(nz: Normalizer, args: argparse.Namespace, out: TextIO) -> None
 
 def _read(path: str, encoding: str) -> str:
     if path == "-":
-        return sys.stdin.buffer.read().decode(encoding)
-    with open(path, encoding=encoding, newline="") as fh:
-        return fh.read()
+        data = sys.stdin.buffer.read()
+    else:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ValueError(f"{path}:{line}: not valid {encoding}; pass --encoding") from None
+    return text.removeprefix("\ufeff")  # a spreadsheet's byte-order mark is not part of the header
 
 
 def _format(path: str, text: str, given: str) -> str:

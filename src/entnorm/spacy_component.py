@@ -76,6 +76,7 @@ from spacy.tokens import Doc, Span
 
 from ._folding import tokenize
 from ._lexicon import TITLES, is_grammatical_word
+from ._lookup import lookup
 from ._models import Mention
 from ._normalizer import Normalizer, load
 
@@ -141,13 +142,14 @@ class EntnormComponent:
     def link(self, doc: Doc) -> Doc:
         """Link mode: set ``kb_id_`` on the entities already on ``doc`` (see the module docs)."""
         mentions = self.normalizer.find(doc.text) if doc.ents else []
+        named = {m.entity_id for m in mentions}  # the document as lookup's context, found once
         out = []
         for ent in doc.ents:
             found = _linked_mention(doc, ent, mentions)
             if found is not None:
                 entity_id, data = found.entity_id, found.model_dump()
             else:
-                cands = self.normalizer.lookup(ent.text, limit=1, context=doc.text)
+                cands = lookup(self.normalizer, ent.text, limit=1, support=named)
                 if not cands or cands[0].score < self.threshold:
                     out.append(ent)
                     continue
