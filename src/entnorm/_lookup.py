@@ -162,12 +162,20 @@ def _native(alias: str) -> bool:
 def _coverage(doc: Doc, i: int, j: int) -> float:
     """Share of the name's folded letters inside tokens ``i..j``, leaving out titles and
     grammatical words before the window and grammatical words after it."""
-    folds = doc.tokens.folds
+    folds, flags = doc.tokens.folds, doc.tokens.flags
     inside = sum(len(f) for f in folds[i : j + 1])
-    before = sum(len(f) for f in folds[:i] if f not in TITLES and not is_grammatical_word(f))
-    after = sum(len(f) for f in folds[j + 1 :] if not is_grammatical_word(f) and f != "s")
+    before = sum(len(folds[k]) for k in range(i) if not _filler(folds[k], flags[k], titles=True))
+    after = sum(len(folds[k]) for k in range(j + 1, len(folds)) if not _filler(folds[k], flags[k], titles=False))
     total = inside + before + after
     return inside / total if total else 0.0
+
+
+def _filler(fold: str, flags: int, *, titles: bool) -> bool:
+    """A Latin title or grammatical word (or the possessive ``s``), not a name word; 安 folds
+    to ``an`` but is no article."""
+    if not flags & LATIN:
+        return False
+    return (titles and fold in TITLES) or is_grammatical_word(fold) or fold == "s"
 
 
 def _parts(doc: Doc, nz: Normalizer) -> Iterable[Proposal]:
@@ -175,7 +183,7 @@ def _parts(doc: Doc, nz: Normalizer) -> Iterable[Proposal]:
     ("Kishida", "Korea"), read from the whole name as one key; these need support in ``find``."""
     index = nz._index
     toks = doc.tokens
-    keep = [k for k in range(len(toks)) if toks.folds[k] not in TITLES and not is_grammatical_word(toks.folds[k])]
+    keep = [k for k in range(len(toks)) if not _filler(toks.folds[k], toks.flags[k], titles=True)]
     if not keep:
         return
     i, j = keep[0], keep[-1]

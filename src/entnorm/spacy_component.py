@@ -75,7 +75,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ._folding import tokenize
-from ._lexicon import TITLES, is_grammatical_word
+from ._lookup import _filler as filler_word
 from ._lookup import lookup
 from ._models import Mention
 from ._normalizer import Normalizer, load
@@ -201,7 +201,8 @@ def _rebuild(
 
 def _filler(text: str) -> bool:
     """Only titles, grammatical words, the possessive and punctuation: not a name of its own."""
-    return all(f in TITLES or f == "s" or is_grammatical_word(f) for f in tokenize(text).folds)
+    toks = tokenize(text)
+    return all(filler_word(f, fl, titles=True) for f, fl in zip(toks.folds, toks.flags))
 
 
 def _linked_mention(doc: Doc, ent: Span, mentions: list[Mention]) -> Mention | None:
