@@ -82,6 +82,24 @@ def test_query_service_flat_json_and_tsv(tmp_path: Path) -> None:
     assert (paris.id, paris.name, paris.type, paris.aliases) == ("Q90", "Paris", "GPE", ())
 
 
+def test_layouts_are_told_apart(tmp_path: Path) -> None:
+    pretty = tmp_path / "pretty.json"  # the Query Service download, indented
+    pretty.write_text(
+        '[\n  {\n    "item": "http://www.wikidata.org/entity/Q64",\n    "itemLabel": "Berlin",\n'
+        '    "class": "GPE"\n  }\n]\n',
+        encoding="utf-8",
+    )
+    assert [e.id for e in import_wikidata(pretty).entities] == ["Q64"]
+    lines = tmp_path / "entities.jsonl"  # one entity object a line, no brackets
+    lines.write_text(
+        '{"type":"item","id":"Q64","labels":{"en":{"language":"en","value":"Berlin"}}}\n'
+        '{"type":"item","id":"Q90","labels":{"en":{"language":"en","value":"Paris"}}}\n',
+        encoding="utf-8",
+    )
+    assert [e.name for e in import_wikidata(lines, default_type="GPE").entities] == ["Berlin", "Paris"]
+    assert [e.id for e in import_wikidata(DATA / "dump.json", languages="en, ko").entities] == ["Q8684", "Q7184"]
+
+
 def test_imported_table_loads_and_links(tmp_path: Path) -> None:
     result = import_wikidata(DATA / "Q7747.json")
     out = tmp_path / "putin.yaml"

@@ -121,6 +121,9 @@ def import_wikidata(
     default_type: str | None = None,
 ) -> ImportResult:
     """Read one Wikidata file (entity JSON, dump, or Query Service CSV/TSV/JSON) into entities."""
+    if isinstance(languages, str):
+        languages = languages.split(",")
+    languages = [x.strip() for x in languages if x.strip()]
     if not languages:
         raise ValueError("give at least one language")
     mapping: dict[str, str] = {**DEFAULT_CLASSES, **(classes or {})}
@@ -170,24 +173,34 @@ def _read_items(path: str, text: str) -> Iterator[_Item]:
     stripped = text.lstrip()
     if not stripped:
         raise WikidataError(path, None, "the file is empty")
-    first_line = stripped.split("\n", 1)[0].strip()
-    if first_line == "[" or (stripped[0] == "{" and not _whole_json(stripped)):
-        yield from _dump_lines(path, text)
-    elif stripped[0] in "[{":
+    if stripped[0] not in "[{":
+        yield from _table_rows(path, text)
+    elif _one_object_a_line(stripped):
+        yield from _dump_lines(path, text)  # a dump: errors name their line
+    else:
         try:
             doc = json.loads(text)
         except json.JSONDecodeError as exc:
             raise WikidataError(path, f"line {exc.lineno}", f"not valid JSON ({exc.msg})") from None
         yield from _json_document(path, doc)
-    else:
-        yield from _table_rows(path, text)
 
 
-def _whole_json(text: str) -> bool:
-    try:
-        json.loads(text)
-    except json.JSONDecodeError:
+def _one_object_a_line(stripped: str) -> bool:
+    """The dump's layout: ``[`` alone on the first line (or no bracket), then a whole JSON
+    object on each line; a pretty-printed document spreads its objects over many lines."""
+    lines = [line.strip() for line in stripped.splitlines()[:3] if line.strip()]
+    if lines[0] == "[":
+        lines = lines[1:]
+    if not lines or lines[0] == "]":
+        return bool(lines)
+    if not lines[0].startswith("{"):
         return False
+    if len(lines) == 1 and stripped.startswith("{"):
+        return False  # one object: a document of its own, not a dump
+    try:
+        json.loads(lines[0].removesuffix(","))
+    except json.JSONDecodeError:
+        return lines[0] != "{"  # a broken dump line: report it with its number
     return True
 
 
