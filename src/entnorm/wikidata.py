@@ -5,7 +5,8 @@ Wikidata hands out, with no network access:
 
 * the entity export ``Special:EntityData/Q42.json``: ``{"entities": {"Q42": {...}}}``;
 * the JSON dump (``latest-all.json``): ``[``, one entity object a line, each but the last
-  followed by a comma, ``]``; a file of one entity object a line reads the same way;
+  followed by a comma, ``]``; a file of one entity object a line reads the same way (the
+  file is read into memory: a slice of the dump, not the whole of it);
 * Query Service results as CSV (or TSV), as SPARQL JSON (``{"head": ..., "results":
   {"bindings": [...]}}``) or as the flat JSON array its download button writes. Columns:
   ``item`` (required: an entity URI or a QID), ``label`` (or ``itemLabel``), ``alias`` (or
