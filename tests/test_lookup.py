@@ -41,7 +41,7 @@ def top(nz: entnorm.Normalizer, name: str, **kw: object) -> Candidate:
 def test_key_spaces(nz: entnorm.Normalizer, name: str, entity: str, method: str) -> None:
     c = top(nz, name)
     assert (c.entity_id, c.method) == (entity, method)
-    assert c.score >= 0.8
+    assert c.score >= 0.7  # above the documented starting threshold, 0.6
     assert c.text == name
 
 

@@ -18,6 +18,7 @@ def test_exported_names() -> None:
             "Mention",
             "Method",
             "Normalizer",
+            "Role",
             "__version__",
             "load",
         ]
@@ -45,7 +46,16 @@ def test_candidate_fields() -> None:
 
 
 def test_entity_fields() -> None:
-    assert list(entnorm.Entity.model_fields) == ["id", "name", "type", "aliases", "weak_aliases", "source"]
+    assert list(entnorm.Entity.model_fields) == ["id", "name", "type", "aliases", "weak_aliases", "roles", "source"]
+
+
+def test_role_fields() -> None:
+    assert list(entnorm.Role.model_fields) == ["title", "of", "start", "end"]
+
+
+def test_find_takes_a_keyword_only_date() -> None:
+    date = inspect.signature(entnorm.Normalizer.find).parameters["date"]
+    assert date.kind is inspect.Parameter.KEYWORD_ONLY and date.default is None
 
 
 def test_normalizer_methods() -> None:

@@ -43,7 +43,7 @@ def test_links_entity_ruler_entities(nlp) -> None:  # type: ignore[no-untyped-de
         ("Kang Jinghe", "PERSON", "kang-kyung-wha"),
         ("Seoul", "GPE", "seoul"),
         ("Jinping", "PERSON", "xi-jinping"),  # wider: the mention is "Xi Jinping"
-        ("Kang", "PERSON", "kang-kyung-wha"),  # find links the surname after the full name
+        ("Kang", "PERSON", "kang-kyung-wha"),  # the full name linked on the doc supports the surname
         ("Zhang Wei", "PERSON", ""),  # in no table
         ("Seoul National University", "ORG", ""),  # contains Seoul, names something else
     ]

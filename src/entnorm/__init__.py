@@ -7,7 +7,7 @@
 """
 
 from ._errors import AliasFileError
-from ._models import Candidate, Entity, EntityType, Mention, Method
+from ._models import Candidate, Entity, EntityType, Mention, Method, Role
 from ._normalizer import DEFAULT, Normalizer, load
 
 __version__ = "0.1.0"
@@ -21,6 +21,7 @@ __all__ = [
     "Mention",
     "Method",
     "Normalizer",
+    "Role",
     "__version__",
     "load",
 ]

@@ -31,6 +31,11 @@ ACRONYM = 2  # all-caps Latin abbreviation (US, NATO): matches uppercase text on
 NATIVE_SCRIPT = 4  # the table string is in a non-Latin script; its key is a romanization
 SWAPPED = 8  # derived: family and given name in the other order
 LOWER_INITIAL = 16  # the table string starts with a lowercase letter ("de Gaulle")
+SYLLABIC = 32  # native script written in syllables (Han, kana, Hangul): its readings are exact
+
+
+# Particles that start a surname and are written in lower case inside a sentence.
+_NAME_PARTICLES = frozenset("von van de der den da di du le la del della des dos ter ten bin ibn al el".split())
 
 
 class AliasForm(NamedTuple):
@@ -82,11 +87,13 @@ def _alias_keys(alias: str, weak: bool, person: bool) -> tuple[tuple[str, tuple[
         return ()
     flags = WEAK if weak else 0
     if any(f & NATIVE for f in tflags):
-        flags |= NATIVE_SCRIPT
+        flags |= NATIVE_SCRIPT | (SYLLABIC if any(f & CJK for f in tflags) else 0)
     elif _is_acronym(alias, list(tflags)):
         flags |= ACRONYM
     if tflags[0] & LATIN and not tflags[0] & (CAP | UPPER) and folds[0] not in CONNECTORS:
         flags |= LOWER_INITIAL
+    elif person and len(folds) > 1 and folds[0] in _NAME_PARTICLES and tflags[-1] & CAP:
+        flags |= LOWER_INITIAL  # "Von der Leyen" is "von der Leyen" inside a sentence
     keys = [("".join(folds), _bounds(list(folds)), flags)]
     if flags & NATIVE_SCRIPT:
         # 万斯 is "Mo Si" to unidecode, "Wan Si" to the MT: every mix of the two readings of the

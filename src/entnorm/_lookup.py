@@ -13,13 +13,14 @@ The score of a candidate (0..1) is, in order (docs/names-without-text.md):
    romanization 0.85-0.92, fuzzy ``0.95 × similarity``, partial name 0.7);
 2. times ``FUZZY_NATIVE_KEY`` for a fuzzy match to the romanization of a native-script
    alias: pinyin and kana romanizations are dense, so one edit away from 东京 ``dongjing``
-   lies "Dongjiang" (a river) as often as a garbled Tokyo (measured: 8 of 31 right);
+   lies "Dongjiang" (a river) as often as a garbled Tokyo (measured: 2 of 22 right);
 3. times the square of the *coverage*: the share of the name's letters the matched window
    covers, not counting titles and grammatical words before it or grammatical words after
    it ("President Pompeo's" is fully covered by "Pompeo"; "Seoul National University" is
    covered to 22% by "Seoul": extra name words mostly make another entity);
 4. times ``UNSUPPORTED`` when the key needs support from an article in ``find`` (a weak
-   alias, a common word as a one-word name) and ``context`` does not give it;
+   alias, a common word as a one-word name, a window the matcher flags with negative
+   evidence) and ``context`` does not give it;
 5. divided among near-equal rivals: candidates within ``AMBIGUITY_MARGIN`` of each other
    share the evidence (each is scaled by its own share of their summed scores);
 6. with ``context``, an entity ``find`` links in the context text gets a boost of

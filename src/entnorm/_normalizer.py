@@ -7,6 +7,7 @@ Data flow of ``find``: text → tokens with offsets (:mod:`._folding`) → candi
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing
 import os
 import signal
@@ -77,12 +78,18 @@ class Normalizer:
     def __repr__(self) -> str:
         return f"<Normalizer {len(self._entities)} entities>"
 
-    def find(self, text: str) -> list[Mention]:
-        """Every mention of a table entity in ``text``, sorted by start, non-overlapping."""
+    def find(self, text: str, *, date: dt.date | None = None) -> list[Mention]:
+        """Every mention of a table entity in ``text``, sorted by start, non-overlapping.
+
+        ``date`` is the day the article speaks of: a role title in the text ("Secretary of
+        State …") then supports only the people who held that role on that day.
+        """
         if not isinstance(text, str):
             raise TypeError(f"find() takes a str, not {type(text).__name__}; decode bytes first")
+        if date is not None and not isinstance(date, dt.date):
+            raise TypeError(f"date must be a datetime.date, not {type(date).__name__}")
         doc = Doc(tokenize(text))
-        chosen = select(doc, self._index, list(exact_and_fuzzy(doc, self._index, self._cache)))
+        chosen = select(doc, self._index, list(exact_and_fuzzy(doc, self._index, self._cache)), date=date)
         starts, ends = doc.tokens.starts, doc.tokens.ends
         out = []
         for c in chosen:

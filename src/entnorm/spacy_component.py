@@ -57,7 +57,9 @@ in find mode), then, for each upstream entity, in this order:
 2. *a slightly wider span*: a mention that covers the entity and reaches at most one token
    past it on either side (the recognizer tagged "Jinping" of "Xi Jinping");
 3. otherwise :meth:`~entnorm.Normalizer.lookup` of the entity's text with the document as
-   context; the top candidate links when it scores at least ``threshold``.
+   context; the top candidate links when it scores at least ``threshold``. An entity linked
+   this way by a full name (not a name part) supports the others, as a name in the article
+   does: a second round of lookups takes it into account ("Kang" after "Kang Jinghe").
 
 A linked entity keeps its span and ``label_`` (the recognizer's) and gets ``kb_id_`` and
 ``span._.entnorm`` (the mention or lookup candidate as a dict, with its ``type``). An entity
@@ -143,17 +145,28 @@ class EntnormComponent:
         """Link mode: set ``kb_id_`` on the entities already on ``doc`` (see the module docs)."""
         mentions = self.normalizer.find(doc.text) if doc.ents else []
         named = {m.entity_id for m in mentions}  # the document as lookup's context, found once
-        out = []
-        for ent in doc.ents:
+        links: dict[int, tuple[str, dict[str, Any]]] = {}
+        for k, ent in enumerate(doc.ents):
             found = _linked_mention(doc, ent, mentions)
             if found is not None:
-                entity_id, data = found.entity_id, found.model_dump()
-            else:
-                cands = lookup(self.normalizer, ent.text, limit=1, support=named)
-                if not cands or cands[0].score < self.threshold:
-                    out.append(ent)
+                links[k] = (found.entity_id, found.model_dump())
+        # Full names the recognizer marked and lookup linked support the others, as names in
+        # the article do for find: "Kang" after the entity "Kang Jinghe".
+        for _ in range(2):
+            for k, ent in enumerate(doc.ents):
+                if k in links:
                     continue
-                entity_id, data = cands[0].entity_id, cands[0].model_dump()
+                cands = lookup(self.normalizer, ent.text, limit=1, support=named)
+                if cands and cands[0].score >= self.threshold:
+                    links[k] = (cands[0].entity_id, cands[0].model_dump())
+                    if cands[0].method != "partial":
+                        named.add(cands[0].entity_id)
+        out = []
+        for k, ent in enumerate(doc.ents):
+            if k not in links:
+                out.append(ent)
+                continue
+            entity_id, data = links[k]
             span = Span(doc, ent.start, ent.end, label=ent.label, kb_id=entity_id)
             span._.entnorm = data
             out.append(span)
