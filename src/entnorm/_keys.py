@@ -19,7 +19,7 @@ from typing import NamedTuple
 from ._folding import CAP, CJK, LATIN, NATIVE, UPPER, is_cjk_char, tokenize
 from ._lexicon import CONNECTORS, is_function_word
 
-__all__ = ["AliasForm", "alias_forms", "deletes", "skeleton"]
+__all__ = ["AliasForm", "alias_forms", "deletes", "korean_canon", "skeleton"]
 
 _VOWELS = re.compile(r"[aeiouywh]+")
 _REPEATS = re.compile(r"(.)\1+")
@@ -51,6 +51,24 @@ class AliasForm(NamedTuple):
 def skeleton(key: str) -> str:
     """Consonant skeleton: vowels (and y, w, h) dropped, doubled letters collapsed."""
     return _REPEATS.sub(r"\1", _VOWELS.sub("", key))
+
+
+# Korean romanizations disagree on vowels and on voicing, letter for letter: Revised ("Mun
+# Jae-in", "Gang Gyeong-hwa"), McCune-Reischauer ("Mun Chae-in") and the common spellings
+# ("Moon", "Kang Kyung-wha", "Shin", "Choi"). Folded to one form, they meet at one key.
+_KOREAN_CANON = (
+    ("tch", "j"), ("ch", "j"), ("sh", "s"), ("kk", "k"), ("tt", "t"), ("pp", "p"), ("ss", "s"), ("jj", "j"),
+    ("g", "k"), ("d", "t"), ("b", "p"), ("r", "l"), ("ll", "l"),
+    ("yeo", "yu"), ("eo", "u"), ("eu", "u"), ("oo", "u"), ("ae", "e"), ("oi", "oe"), ("ee", "i"),
+)
+
+
+def korean_canon(key: str) -> str:
+    """One spelling for the romanizations of a Korean name ("moonjaein", "munchaein" and
+    "munjaein" → ``munjein``): compared only with the keys of entities that have a Hangul name."""
+    for old, new in _KOREAN_CANON:
+        key = key.replace(old, new)
+    return key
 
 
 def deletes(key: str) -> set[str]:
@@ -106,6 +124,18 @@ def _alias_keys(alias: str, weak: bool, person: bool) -> tuple[tuple[str, tuple[
             for combo in itertools.product(*choices):
                 if list(combo) != list(folds):
                     keys.append(("".join(combo), _bounds(list(combo)), flags))
+        # Taiwan, Hong Kong and older texts write Wade-Giles: 蒋经国 "Chiang Ching-kuo", 夏 "Hsia".
+        wade = _wade_giles()
+        texts = _token_texts(alias)
+        wg = [wade.get(f, f) if len(t) == 1 and _is_han(t) else f for t, f in zip(texts, folds)]
+        if wg != list(folds):
+            keys.append(("".join(wg), _bounds(wg), flags))
+    if any(c in _MACRONS for c in alias):
+        # Hepburn's long vowels: "Kōno" is written Kono, Kouno, Kohno or Koono.
+        for long in ("ou", "oh", "oo"):
+            respelt = alias.translate({ord(m): long if m in "ōŌ" else "uu" for m in _MACRONS})
+            rfolds = list(_tokens(respelt)[0])
+            keys.append(("".join(rfolds), _bounds(rfolds), flags))
     if person and not flags & (NATIVE_SCRIPT | ACRONYM):
         chunks = [c for c in alias.split() if c]
         if len(chunks) in (2, 3) and all(fold_chunk(c) not in CONNECTORS for c in chunks):
@@ -124,6 +154,20 @@ def _tokens(text: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
 def _token_texts(text: str) -> list[str]:
     toks = tokenize(text)
     return [text[a:b] for a, b in zip(toks.starts, toks.ends)]
+
+
+_MACRONS = frozenset("ōŌūŪ")
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+@lru_cache(maxsize=1)
+def _wade_giles() -> dict[str, str]:
+    """Pinyin syllable → Wade-Giles without diacritics (``scripts/build_wade_giles.py``)."""
+    data = resources.files("entnorm").joinpath("data/wade_giles.txt").read_text(encoding="utf-8")
+    return dict(line.split(" ", 1) for line in data.splitlines() if line and not line.startswith("#"))
 
 
 @lru_cache(maxsize=1)

@@ -21,7 +21,18 @@ from rapidfuzz.distance import OSA, JaroWinkler
 
 from ._folding import CAP, CJK, DIGIT, LATIN, NATIVE, UPPER, Tokens
 from ._index import MAX_SKELETON_BUCKET, MIN_QUERY, Index
-from ._keys import ACRONYM, LOWER_INITIAL, NATIVE_SCRIPT, SWAPPED, SYLLABIC, WEAK, AliasForm, deletes, skeleton
+from ._keys import (
+    ACRONYM,
+    LOWER_INITIAL,
+    NATIVE_SCRIPT,
+    SWAPPED,
+    SYLLABIC,
+    WEAK,
+    AliasForm,
+    deletes,
+    korean_canon,
+    skeleton,
+)
 from ._known_names import east_asian_personal_name, known_place_mains, pinyin_reading
 from ._lexicon import CONNECTORS, generational_suffix, is_function_word, is_grammatical_word, zipf
 
@@ -293,6 +304,8 @@ def exact_and_fuzzy(doc: Doc, index: Index, cache: FuzzyCache) -> Iterator[Candi
             forms = index.exact.get(compact)
             if forms:
                 yield from _exact(doc, index, i, j, compact, forms)
+            elif name_like and (korean := index.korean.get(korean_canon(compact))):
+                yield from _other_romanization(doc, index, i, j, compact, korean)
             elif name_like and len(compact) >= MIN_QUERY and (i < j or zipf(compact) < 3.0):
                 # A single word that is itself English ("Pompeii", "Korean") is no typo.
                 hits = cache.neighbours(compact)
@@ -342,6 +355,19 @@ def _exact(doc: Doc, index: Index, i: int, j: int, compact: str, forms: list[Ali
             if single and person[f.entity] and zipf(compact) >= 4.0 and (upper_line or doc.sentence_initial[i]):
                 needs_anchor = True  # "Rose" or "Price" at the start of a sentence: case says nothing
         yield Candidate(i, j, f.entity, score, method, f.alias, compact, needs_anchor, not needs_anchor, weak)
+
+
+def _other_romanization(
+    doc: Doc, index: Index, i: int, j: int, compact: str, forms: list[AliasForm]
+) -> Iterator[Candidate]:
+    """A Korean name in another romanization than the table's ("Mun Chae-in", "Kang Kyung-hwa"):
+    a reading, linked like a transliteration, with the same negative evidence."""
+    for f in forms:
+        if f.flags & WEAK:
+            continue
+        caution = _caution(doc, index, i, j, compact, f.entity)
+        needs = bool(caution)
+        yield Candidate(i, j, f.entity, 0.9, "transliteration", f.alias, compact, needs, not needs, False, caution)
 
 
 def _fuzzy(

@@ -353,7 +353,7 @@ def _longer_name(doc: Doc, index: Index, c: Candidate, starts: set[int]) -> str 
     if (first, last) != (c.i, c.j):
         return toks.surface(first, last)
     k = c.j + 1
-    if c.i != c.j or c.method != "exact" or k >= n or k in starts:
+    if c.i != c.j or c.method not in ("exact", "transliteration") or k >= n or k in starts:
         return None
     f = toks.flags[k]
     if (
