@@ -7,7 +7,7 @@
 """
 
 from ._errors import AliasFileError
-from ._models import Entity, EntityType, Mention, Method, Role
+from ._models import Candidate, Entity, EntityType, Mention, Method, Role
 from ._normalizer import DEFAULT, Normalizer, load
 
 __version__ = "0.1.0"
@@ -15,6 +15,7 @@ __version__ = "0.1.0"
 __all__ = [
     "DEFAULT",
     "AliasFileError",
+    "Candidate",
     "Entity",
     "EntityType",
     "Mention",

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["ENTITY_TYPES", "METHODS", "Entity", "EntityType", "Mention", "Method", "Role"]
+__all__ = ["ENTITY_TYPES", "METHODS", "Candidate", "Entity", "EntityType", "Mention", "Method", "Role"]
 
 EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"]
 ENTITY_TYPES: tuple[str, ...] = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
@@ -79,3 +79,23 @@ class Mention(BaseModel):
     score: float = Field(ge=0.0, le=1.0)
     method: Method
     alias: str = Field(description="the table string (or the key derived from it) that matched")
+
+
+class Candidate(BaseModel):
+    """One entity a name may refer to, from :meth:`Normalizer.lookup <entnorm.Normalizer.lookup>`.
+
+    ``score`` is comparable across calls (one threshold serves a whole column; see
+    docs/names-without-text.md for how it is built and what precision each threshold gave);
+    ``text`` is the part of the looked-up name that matched (the whole name, or the name
+    without a title: "Pompeo" of "Secretary Pompeo").
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    entity_id: str
+    name: str
+    type: EntityType
+    score: float = Field(ge=0.0, le=1.0)
+    method: Method
+    alias: str = Field(description="the table string (or the key derived from it) that matched")
+    text: str = Field(description="the part of the looked-up name that matched")

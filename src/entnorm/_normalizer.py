@@ -11,7 +11,7 @@ import datetime as dt
 import multiprocessing
 import os
 import signal
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
@@ -20,7 +20,7 @@ from ._folding import tokenize
 from ._index import Index
 from ._lexicon import generational_suffix
 from ._matching import Doc, FuzzyCache, exact_and_fuzzy
-from ._models import Entity, Mention
+from ._models import Candidate, Entity, Mention
 from ._selection import select
 from ._table import load_tables
 
@@ -130,6 +130,52 @@ class Normalizer:
             for batch in pool.imap(_find_batch, _batches(texts, batch_size)):
                 yield from batch
 
+    def lookup(
+        self,
+        name: str,
+        *,
+        limit: int = 5,
+        types: Collection[str] | None = None,
+        context: str | None = None,
+    ) -> list[Candidate]:
+        """The entities one name (a cell, a span another NER found) may refer to, best first.
+
+        Uses the same keys as ``find`` (exact, swapped order, other romanizations, native
+        script, fuzzy) and name parts (a surname, "Korea"); ``types`` keeps only those entity
+        types; ``context``, the article the name came from, lends support: entities ``find``
+        links there score higher. Scores are comparable across calls, so one threshold serves
+        a column (docs/names-without-text.md).
+        """
+        from ._lookup import lookup
+
+        return lookup(self, name, limit=limit, types=types, context=context)
+
+    def lookup_many(
+        self,
+        names: Iterable[str],
+        *,
+        limit: int = 5,
+        types: Collection[str] | None = None,
+        n_process: int = 1,
+        batch_size: int = 256,
+    ) -> Iterator[list[Candidate]]:
+        """``lookup`` over a column of names, in order; ``n_process > 1`` uses worker processes
+        as :meth:`pipe` does. The input is consumed lazily."""
+        if n_process < 1 or batch_size < 1:
+            raise ValueError("n_process and batch_size must be at least 1")
+        from ._lookup import lookup
+
+        if n_process == 1:
+            for name in names:
+                yield lookup(self, name, limit=limit, types=types)
+            return
+        options = {"limit": limit, "types": tuple(types) if types is not None else None}
+        ctx = multiprocessing.get_context("spawn")
+        with ctx.Pool(n_process, initializer=_init_worker, initargs=(self.__getstate__(),)) as pool:
+            batches = ((batch, options) for batch in _batches(names, batch_size, "lookup_many()"))
+            for batch in pool.imap(_lookup_batch, batches):
+                yield from batch
+
     def __getstate__(self) -> dict[str, Any]:
         return {"entities": [e.model_dump() for e in self._entities]}
 
@@ -169,11 +215,19 @@ def _find_batch(texts: list[str]) -> list[list[Mention]]:
     return [_WORKER.find(t) for t in texts]
 
 
-def _batches(texts: Iterable[str], size: int) -> Iterator[list[str]]:
+def _lookup_batch(job: tuple[list[str], dict[str, Any]]) -> list[list[Candidate]]:
+    from ._lookup import lookup
+
+    assert _WORKER is not None, "worker not initialised"
+    names, options = job
+    return [lookup(_WORKER, n, **options) for n in names]
+
+
+def _batches(texts: Iterable[str], size: int, caller: str = "pipe()") -> Iterator[list[str]]:
     batch: list[str] = []
     for text in texts:
         if not isinstance(text, str):
-            raise TypeError(f"pipe() takes str items, not {type(text).__name__}")
+            raise TypeError(f"{caller} takes str items, not {type(text).__name__}")
         batch.append(text)
         if len(batch) >= size:
             yield batch
