@@ -177,7 +177,7 @@ class Normalizer:
                 yield from batch
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"entities": [e.model_dump() for e in self._entities]}
+        return {"entities": [e.model_dump(mode="json") for e in self._entities]}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__([Entity(**e) for e in state["entities"]])  # type: ignore[misc]
