@@ -204,6 +204,7 @@ def measure(gold: list[GoldText], find: Callable[[str], list[Found]]) -> dict:
         "garbled_total": g_total,
         "unlinked_spans": sum(len(g.unlinked) for g in gold),
         "unlinked_hit": unlinked_hit,
+        "predicted": predicted,
     }
 
 
@@ -254,7 +255,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  garbled-name (variant) recall: {r['garbled_recall']:.3f} of {r['garbled_total']}")
         hit = sum(r["unlinked_hit"].values())
         print(f"  links on real names in no table: {hit} of {r['unlinked_spans']} spans")
-        systems = ", ".join(f"{k} {v[0]:.3f}" for k, v in r["by_system"].items())
+        for pair in sorted({g.pair for g in gold}):
+            sub = [k for k, g in enumerate(gold) if g.pair == pair]
+            rep_pair = score([gold[k].gold for k in sub], [r["predicted"][k] for k in sub])
+            print(f"  {pair}: {_fmt(rep_pair)}")
+        systems = ", ".join(f"{k} {v[0]:.3f}" if v[1] else f"{k} n/a (no mentions)" for k, v in r["by_system"].items())
         print(f"  strict recall by system: {systems}")
         if args.verbose and tool == "entnorm":
             for (surface, eid), n in r["unlinked_hit"].most_common(40):

@@ -107,3 +107,14 @@ def test_other_romanizations(nz: entnorm.Normalizer) -> None:
     assert links(nz, "President Mun Chae-in met the press.") == [("Mun Chae-in", "moon-jae-in")]
     assert links(nz, "Foreign Minister Kohno Taro met the press.") == [("Kohno Taro", "taro-kono")]
     assert ("Hsi Chin-ping", "xi-jinping") in links(nz, "President Hsi Chin-ping met the press.")
+
+
+def test_gloss_keys_link_only_with_support(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    table = tmp_path / "t.yaml"
+    table.write_text(
+        "entities:\n  - id: kmt\n    name: Kuomintang\n    type: ORG\n    aliases: [国民党, KMT]\n", encoding="utf-8"
+    )
+    nz = entnorm.load(table)
+    assert links(nz, "On Monday the Nationalist Party said it would fight on.") == []
+    text = "The Kuomintang lost. On Monday the Nationalist Party said it would fight on."
+    assert links(nz, text) == [("Kuomintang", "kmt"), ("Nationalist Party", "kmt")]

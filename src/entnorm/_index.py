@@ -13,12 +13,14 @@ from collections import defaultdict
 
 from ._keys import (
     ACRONYM,
+    GLOSS,
     LOWER_INITIAL,
     NATIVE_SCRIPT,
     WEAK,
     AliasForm,
     alias_forms,
     deletes,
+    gloss_forms,
     korean_canon,
     name_parts,
     place_core,
@@ -60,7 +62,8 @@ class Index:
                 *((a, False) for a in ent.aliases),
                 *((a, True) for a in ent.weak_aliases),
             ]:
-                for form in alias_forms(idx, alias, weak=weak, person=person):
+                glosses = gloss_forms(idx, alias) if not weak else []
+                for form in (*alias_forms(idx, alias, weak=weak, person=person), *glosses):
                     if (form.key, form.flags) in seen:
                         continue
                     seen.add((form.key, form.flags))
@@ -90,8 +93,8 @@ class Index:
             names = {(f.key, False) for f in self.forms_of[idx] if not f.flags & NATIVE_SCRIPT}
             names |= {(p, True) for p in self.parts_of[idx] if len(p) >= 4}
             for word in words:
-                for name, part in names:
-                    self.role_names[(word, name[0])].append((name, part, idx))
+                for name, is_part in names:
+                    self.role_names[(word, name[0])].append((name, is_part, idx))
         self.role_names = dict(self.role_names)
         self.exact = dict(by_key)
         self.parts = dict(self.parts)
@@ -102,7 +105,7 @@ class Index:
         self.fuzzy_keys = [
             key
             for key, forms in self.exact.items()
-            if len(key) >= MIN_FUZZY_KEY and not all(f.flags & (ACRONYM | WEAK) for f in forms)
+            if len(key) >= MIN_FUZZY_KEY and not all(f.flags & (ACRONYM | WEAK | GLOSS) for f in forms)
         ]
         if len(self.fuzzy_keys) > MAX_VALUE:
             raise ValueError(f"too many distinct keys for the fuzzy index ({len(self.fuzzy_keys)})")

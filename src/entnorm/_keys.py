@@ -19,7 +19,7 @@ from typing import NamedTuple
 from ._folding import CAP, CJK, LATIN, NATIVE, UPPER, is_cjk_char, tokenize
 from ._lexicon import CONNECTORS, is_function_word
 
-__all__ = ["AliasForm", "alias_forms", "deletes", "korean_canon", "skeleton"]
+__all__ = ["AliasForm", "alias_forms", "deletes", "gloss_forms", "korean_canon", "skeleton"]
 
 _VOWELS = re.compile(r"[aeiouywh]+")
 _REPEATS = re.compile(r"(.)\1+")
@@ -32,6 +32,7 @@ NATIVE_SCRIPT = 4  # the table string is in a non-Latin script; its key is a rom
 SWAPPED = 8  # derived: family and given name in the other order
 LOWER_INITIAL = 16  # the table string starts with a lowercase letter ("de Gaulle")
 SYLLABIC = 32  # native script written in syllables (Han, kana, Hangul): its readings are exact
+GLOSS = 64  # derived: an English gloss of a Han alias (CC-CEDICT); links only with support
 
 
 # Particles that start a surname and are written in lower case inside a sentence.
@@ -97,6 +98,27 @@ def _is_acronym(alias: str, flags: list[int]) -> bool:
 def alias_forms(entity: int, alias: str, *, weak: bool, person: bool) -> list[AliasForm]:
     """Every key one table string contributes (its own, and its name-order swap for people)."""
     return [AliasForm(entity, alias, key, bounds, flags) for key, bounds, flags in _alias_keys(alias, weak, person)]
+
+
+def gloss_forms(entity: int, alias: str) -> list[AliasForm]:
+    """Keys of the English glosses CC-CEDICT gives a Han alias (国民党 → "Nationalist Party")."""
+    out = []
+    for gloss in _glosses().get(alias, ()):
+        folds = list(_tokens(gloss)[0])
+        out.append(AliasForm(entity, gloss, "".join(folds), _bounds(folds), GLOSS))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _glosses() -> dict[str, tuple[str, ...]]:
+    """Han proper name → its English glosses (``scripts/build_glosses.py``)."""
+    data = resources.files("entnorm").joinpath("data/cedict_glosses.txt").read_text(encoding="utf-8")
+    out: dict[str, list[str]] = {}
+    for line in data.splitlines():
+        if line and not line.startswith("#"):
+            han, gloss = line.split("\t", 1)
+            out.setdefault(han, []).append(gloss)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 @lru_cache(maxsize=262_144)  # big tables repeat names: the same string, folded once

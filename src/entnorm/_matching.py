@@ -23,6 +23,7 @@ from ._folding import CAP, CJK, DIGIT, LATIN, NATIVE, UPPER, Tokens
 from ._index import MAX_SKELETON_BUCKET, MIN_QUERY, Index
 from ._keys import (
     ACRONYM,
+    GLOSS,
     LOWER_INITIAL,
     NATIVE_SCRIPT,
     SWAPPED,
@@ -323,6 +324,13 @@ def _exact(doc: Doc, index: Index, i: int, j: int, compact: str, forms: list[Ali
     upper_line = doc.upper_line[i]
     single = i == j
     for f in forms:
+        if f.flags & GLOSS:
+            # A dictionary translation of a Chinese name ("Nationalist Party" for 国民党): a
+            # reading of the text as much as of the table, so only the article's support links it.
+            if fl[i] & CAP or upper_line:
+                gloss = "an English gloss of a Chinese name (CC-CEDICT)"
+                yield Candidate(i, j, f.entity, 0.9, "transliteration", f.alias, compact, True, False, True, gloss)
+            continue
         # A weak alias is an ordinary word or a shared short form: only the capital letter of
         # a word inside a sentence, or another mention elsewhere, makes it a name.
         weak = bool(f.flags & WEAK)

