@@ -579,19 +579,20 @@ def _role_support(index: Index, person: int, date: dt.date | None, words: tuple[
 def _titled_garbles(doc: Doc, index: Index, taken: list[bool], date: dt.date | None) -> list[Candidate]:
     """A garbled name right after a title that fits a role of exactly one near-enough person:
     "German Chancellor Scholts" is Scholz. The name must be close to one of the person's Latin
-    names or name parts (same first letter, similar length, Jaro-Winkler at least 0.85) and
-    the title must fit a role the person held (on ``date``, when given)."""
+    names or name parts (same first letter, similar length, Jaro-Winkler at least 0.85), or
+    end in the person's exact surname ("Defense Minister Alexei Reznikov"), and the title must
+    fit a role the person held (on ``date``, when given)."""
     toks = doc.tokens
     out: list[Candidate] = []
     n = len(toks)
     for i in range(1, n):
-        if taken[i] or not toks.flags[i] & CAP or not toks.flags[i] & LATIN or toks.folds[i - 1] not in TITLES:
+        if taken[i] or not toks.flags[i] & CAP or not toks.flags[i] & LATIN or toks.gap(i - 1) != " ":
             continue
-        words = _title_before(doc, i)
+        words = _title_before(doc, i)  # "Prime Minister of Poland", "German Chancellor"
+        if not words:
+            continue
         first = toks.folds[i][:1]
         pool = [hit for w in set(words) for hit in index.role_names.get((w, first), ())]
-        if not pool:
-            continue
         compact = ""
         for j in range(i, min(n, i + 3)):
             if taken[j] or (j > i and (toks.gap(j - 1) != " " or not toks.flags[j] & CAP)):
@@ -606,6 +607,11 @@ def _titled_garbles(doc: Doc, index: Index, taken: list[bool], date: dt.date | N
                 sim = JaroWinkler.similarity(compact, name)
                 if sim >= 0.85 and sim > best.get(e, 0.0):
                     best[e] = sim
+            if j > i:
+                # The right surname with a garbled given name: "Defense Minister Alexei Reznikov".
+                for e in index.parts.get(toks.folds[j], ()):
+                    if index.entities[e].roles and toks.folds[j] in index.parts_of[e]:
+                        best.setdefault(e, 0.85)
             fits = {e: sim for e, sim in best.items() if _role_support(index, e, date, words)}
             if len(fits) == 1:
                 ((e, sim),) = fits.items()
