@@ -65,6 +65,7 @@ _KOREAN_CANON = (
 )
 
 
+@lru_cache(maxsize=131_072)  # text windows repeat
 def korean_canon(key: str) -> str:
     """One spelling for the romanizations of a Korean name ("moonjaein", "munchaein" and
     "munjaein" → ``munjein``): compared only with the keys of entities that have a Hangul name."""

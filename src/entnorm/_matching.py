@@ -92,16 +92,20 @@ class Doc:
         # Bit 1: an apostrophe glues the token to a word before it; bit 2: to a word after it
         # (other than the possessive 's): "Xi" in "Xi'an".
         self.glued = [0] * n
-        for k, gap in enumerate(self.gaps):
-            if gap in _APOSTROPHES and not (
-                tokens.folds[k + 1] == "s" and not self._letter_at(text, tokens.ends[k + 1])
-            ):
-                self.glued[k] |= 2
-                self.glued[k + 1] |= 1
-        self.upper_line, self.title_line = self._line_cases(tokens, n)
         # A possessive 's ends a name ("Pompeo's"), except inside a longer table name that has it
         # ("People's Republic of China", "China's Foreign Ministry"): exact lookups look past it.
-        self.possessive = [gap in _APOSTROPHES and tokens.folds[k + 1] == "s" for k, gap in enumerate(self.gaps)]
+        self.possessive = [False] * n
+        for k, gap in enumerate(self.gaps):
+            if gap in _APOSTROPHES:
+                if tokens.folds[k + 1] == "s":
+                    self.possessive[k] = True
+                    if self._letter_at(text, tokens.ends[k + 1]):
+                        self.glued[k] |= 2
+                        self.glued[k + 1] |= 1
+                else:
+                    self.glued[k] |= 2
+                    self.glued[k + 1] |= 1
+        self.upper_line, self.title_line = self._line_cases(tokens, n)
 
     @staticmethod
     def _line_cases(tokens: Tokens, n: int) -> tuple[list[bool], list[bool]]:

@@ -458,6 +458,7 @@ def _partials(
             if 2 <= len(words) <= _MAX_PARTIAL_TOKENS:
                 for p in range(len(words)):
                     one_off.setdefault((*words[:p], "", *words[p + 1 :]), {}).setdefault(e, (words[p], alias))
+    one_off_words = {w for pattern in one_off for w in pattern if w}
     toks = doc.tokens
     out: list[Candidate] = []
     n = len(toks)
@@ -478,7 +479,7 @@ def _partials(
                     fits[e] = (0.8, compact)
             for e, alias in truncations.get(compact, {}).items():
                 fits.setdefault(e, (0.75, alias))
-            if not fits and j > i:
+            if not fits and j > i and not one_off_words.isdisjoint(toks.folds[i : j + 1]):
                 fits.update(_near_miss(toks.folds[i : j + 1], one_off))
             if not fits and i == j and compact in index.parts and _titled(doc, i):
                 # "Prime Minister Kishida": a title before a surname that only one person
@@ -585,8 +586,10 @@ def _titled_garbles(doc: Doc, index: Index, taken: list[bool], date: dt.date | N
     toks = doc.tokens
     out: list[Candidate] = []
     n = len(toks)
-    for i in range(1, n):
-        if taken[i] or not toks.flags[i] & CAP or not toks.flags[i] & LATIN or toks.gap(i - 1) != " ":
+    folds, flags = toks.folds, toks.flags
+    near_titles = sorted({i for k, f in enumerate(folds) if f in TITLES for i in range(k + 1, min(n, k + 8))})
+    for i in near_titles:
+        if taken[i] or not flags[i] & CAP or not flags[i] & LATIN or toks.gap(i - 1) != " ":
             continue
         words = _title_before(doc, i)  # "Prime Minister of Poland", "German Chancellor"
         if not words:
