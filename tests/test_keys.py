@@ -90,3 +90,8 @@ def test_name_particles_may_be_lower_case_in_text() -> None:
 
     (form, *_) = alias_forms(0, "Von der Leyen", weak=False, person=True)
     assert form.flags & LOWER_INITIAL
+
+
+def test_chinese_place_names_with_a_translated_generic() -> None:
+    keys = {f.key for f in alias_forms(0, "永暑礁", weak=False, person=False)}
+    assert {"yongshujiao", "yongshureef", "yongshuisland"} <= keys

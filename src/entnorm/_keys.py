@@ -148,9 +148,15 @@ def _alias_keys(alias: str, weak: bool, person: bool) -> tuple[tuple[str, tuple[
             for combo in itertools.product(*choices):
                 if list(combo) != list(folds):
                     keys.append(("".join(combo), _bounds(list(combo)), flags))
+        # MT transliterates a Chinese place name and translates its generic last character:
+        # 永暑礁 "Yongshu Island" or "Yongshu Reef", 黄岩岛 "Huangyan Island".
+        texts = _token_texts(alias)
+        generic = _HAN_GENERICS.get(texts[-1]) if len(texts) >= 3 and all(map(_is_han, texts)) else None
+        for word in generic or ():
+            gfolds = [*folds[:-1], word]
+            keys.append(("".join(gfolds), _bounds(gfolds), flags))
         # Taiwan, Hong Kong and older texts write Wade-Giles: 蒋经国 "Chiang Ching-kuo", 夏 "Hsia".
         wade = _wade_giles()
-        texts = _token_texts(alias)
         wg = [wade.get(f, f) if len(t) == 1 and _is_han(t) else f for t, f in zip(texts, folds)]
         if wg != list(folds):
             keys.append(("".join(wg), _bounds(wg), flags))
@@ -181,6 +187,11 @@ def _token_texts(text: str) -> list[str]:
 
 
 _MACRONS = frozenset("ōŌūŪ")
+# Generic last characters of Chinese place names and the English words MT writes for them.
+_HAN_GENERICS = {
+    "礁": ("reef", "island"), "岛": ("island",), "島": ("island",), "湾": ("bay",),
+    "灣": ("bay",), "河": ("river",), "江": ("river",), "山": ("mountain",), "湖": ("lake",), "港": ("port",),
+}
 
 
 def _is_han(ch: str) -> bool:
