@@ -118,3 +118,20 @@ def test_gloss_keys_link_only_with_support(tmp_path) -> None:  # type: ignore[no
     assert links(nz, "On Monday the Nationalist Party said it would fight on.") == []
     text = "The Kuomintang lost. On Monday the Nationalist Party said it would fight on."
     assert links(nz, text) == [("Kuomintang", "kmt"), ("Nationalist Party", "kmt")]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("In two months, the 2022 Beijing Winter Olympics will also kick off.", "2022 Beijing Winter Olympics"),
+        ("Poland looks forward to the Beijing Winter Olympic Games and more.", "Beijing Winter Olympic Games"),
+        ("Bosnia was looking forward to the Beijing 2022 Winter Olympics here.", "Beijing 2022 Winter Olympics"),
+    ],
+)
+def test_event_names_with_a_year_moved_or_games_for_olympics(nz: entnorm.Normalizer, text: str, span: str) -> None:
+    assert (span, "2022-winter-olympics") in links(nz, text)
+
+
+def test_an_events_year_must_be_its_own(nz: entnorm.Normalizer) -> None:
+    assert "2022-winter-olympics" not in [i for _, i in links(nz, "The 2018 Beijing Winter Olympics never happened.")]
+    assert "2022-winter-olympics" not in [i for _, i in links(nz, "The 2022 Beijing Youth Ice Hockey League began.")]

@@ -18,8 +18,10 @@ from ._keys import (
     NATIVE_SCRIPT,
     WEAK,
     AliasForm,
+    alias_folds,
     alias_forms,
     deletes,
+    event_canon,
     gloss_forms,
     korean_canon,
     name_parts,
@@ -51,6 +53,9 @@ class Index:
         self.forms_of: list[list[AliasForm]] = [[] for _ in entities]
         self.parts_of: list[set[str]] = [set() for _ in entities]
         by_key: dict[str, list[AliasForm]] = self.exact
+        # Event names without their years ("Beijing Winter Olympics"), and each event's years.
+        events: dict[str, set[int]] = defaultdict(set)
+        event_years: dict[int, set[str]] = defaultdict(set)
         # Keys of entities with a Hangul name, in one spelling for all Korean romanizations.
         self.korean: dict[str, list[AliasForm]] = defaultdict(list)
         for idx, ent in enumerate(entities):
@@ -71,6 +76,13 @@ class Index:
                     self.forms_of[idx].append(form)
                     if form.flags & LOWER_INITIAL:
                         self.lower_starts.add(form.key[: form.bounds[0]])
+                if ent.type == "EVENT" and not weak:
+                    folds = alias_folds(alias)
+                    if folds:
+                        canon, years = event_canon(folds)
+                        if canon:
+                            events[canon].add(idx)
+                            event_years[idx].update(years)
                 if korean:
                     for form in alias_forms(idx, alias, weak=weak, person=person):
                         if not form.flags & ACRONYM:
@@ -100,6 +112,8 @@ class Index:
         self.parts = dict(self.parts)
         self.place_parts = dict(self.place_parts)
         self.korean = dict(self.korean)
+        self.events = {k: tuple(sorted(v)) for k, v in events.items()}
+        self.event_years = {k: frozenset(v) for k, v in event_years.items()}
         self.max_key_len = max((len(k) for k in self.exact), default=0)
         self.max_tokens = min(12, max((len(f.bounds) for fs in self.exact.values() for f in fs), default=1) + 1)
         self.fuzzy_keys = [

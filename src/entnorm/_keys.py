@@ -19,7 +19,7 @@ from typing import NamedTuple
 from ._folding import CAP, CJK, LATIN, NATIVE, UPPER, is_cjk_char, tokenize
 from ._lexicon import CONNECTORS, is_function_word
 
-__all__ = ["AliasForm", "alias_forms", "deletes", "gloss_forms", "korean_canon", "skeleton"]
+__all__ = ["AliasForm", "alias_forms", "deletes", "event_canon", "gloss_forms", "korean_canon", "skeleton"]
 
 _VOWELS = re.compile(r"[aeiouywh]+")
 _REPEATS = re.compile(r"(.)\1+")
@@ -72,6 +72,21 @@ def korean_canon(key: str) -> str:
     for old, new in _KOREAN_CANON:
         key = key.replace(old, new)
     return key
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_EVENT_WORDS = (("olympicgames", "olympics"), ("olympic", "olympics"), ("olympicss", "olympics"))
+
+
+def event_canon(folds: list[str] | tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+    """An event's name without its years, and the years: "2022 Beijing Winter Olympics",
+    "Beijing 2022 Winter Olympics" and "Beijing Winter Olympic Games" all give
+    (``beijingwinterolympics``, ...). Years are compared apart, so 2018 never meets 2022."""
+    years = tuple(f for f in folds if _YEAR.fullmatch(f))
+    key = "".join(f for f in folds if not _YEAR.fullmatch(f))
+    for old, new in _EVENT_WORDS:
+        key = key.replace(old, new)
+    return key, years
 
 
 def deletes(key: str) -> set[str]:
@@ -179,6 +194,12 @@ def _alias_keys(alias: str, weak: bool, person: bool) -> tuple[tuple[str, tuple[
 def _tokens(text: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
     toks = tokenize(text)
     return tuple(toks.folds), tuple(toks.flags)
+
+
+def alias_folds(alias: str) -> tuple[str, ...]:
+    """The folded tokens of a Latin table string (empty for one in another script)."""
+    folds, tflags = _tokens(alias)
+    return () if any(f & NATIVE for f in tflags) else folds
 
 
 def _token_texts(text: str) -> list[str]:

@@ -31,6 +31,7 @@ from ._keys import (
     WEAK,
     AliasForm,
     deletes,
+    event_canon,
     korean_canon,
     skeleton,
 )
@@ -318,6 +319,32 @@ def exact_and_fuzzy(doc: Doc, index: Index, cache: FuzzyCache) -> Iterator[Candi
                     hits = cache.word_neighbours(tuple(folds[i : j + 1]))
                 if hits:
                     yield from _fuzzy(doc, index, i, j, compact, hits)
+    yield from _events(doc, index)
+
+
+def _events(doc: Doc, index: Index) -> Iterator[Candidate]:
+    """Event names with a year added, moved or dropped, or "Olympic Games" for "Olympics": "2022
+    Beijing Winter Olympics" and "Beijing Winter Olympic Games" are the 2022 Winter Olympics.
+    A year in the text must be one of the event's; without one, the name must be one event's."""
+    if not index.events:
+        return
+    toks = doc.tokens
+    folds, flags = toks.folds, toks.flags
+    n = len(toks)
+    for i in range(n):
+        if not (flags[i] & CAP and flags[i] & LATIN or flags[i] & DIGIT and len(folds[i]) == 4):
+            continue
+        for j in range(i + 1, min(n, i + 7)):
+            if doc.gaps[j - 1] != " " or not (flags[j] & CAP or flags[j] & DIGIT and len(folds[j]) == 4):
+                break
+            canon, years = event_canon(folds[i : j + 1])
+            found = index.events.get(canon, ())
+            if found and any(f.entity not in found for f in index.exact.get(canon, ())):
+                continue  # "2022 Beijing" is Beijing with a year, not the "Beijing 2022" Games
+            fits = [e for e in found if set(years) <= index.event_years.get(e, frozenset())]
+            if len(fits) == 1 and (years or len(found) == 1):
+                name = index.entities[fits[0]].name
+                yield Candidate(i, j, fits[0], 0.9, "fuzzy", name, "".join(folds[i : j + 1]), False, True)
 
 
 def _exact(doc: Doc, index: Index, i: int, j: int, compact: str, forms: list[AliasForm]) -> Iterator[Candidate]:
