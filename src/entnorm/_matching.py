@@ -412,7 +412,8 @@ def _other_romanization(
 def _fuzzy(
     doc: Doc, index: Index, i: int, j: int, compact: str, hits: tuple[tuple[str, float], ...]
 ) -> Iterator[Candidate]:
-    if j + 1 < len(doc.tokens) and doc.gaps[j] in _HYPHENS and zipf(doc.tokens.folds[j + 1]) < 3.0:
+    after = doc.tokens.folds[j + 1] if j + 1 < len(doc.tokens) else ""
+    if after and doc.gaps[j] in _HYPHENS and (len(after) <= 3 or zipf(after) < 3.0):
         return  # a near-miss never ends inside a hyphenated name: "Kim Jong" of "Kim Jong-eun"
     bounds = window_bounds(doc, i, j)
     suffixed = generational_suffix(doc.tokens.folds[j])

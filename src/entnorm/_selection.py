@@ -301,12 +301,14 @@ _INSTITUTION_HEADS = frozenset(
     """agency bureau office department ministry committee commission council university universiti
     college school academy institute party embassy consulate navy army corps police court
     bank company corporation group association federation league club team times platform foundation
-    hospital museum airport airlines""".split()
+    hospital museum airport airlines forum area command guard initiative program programme project
+    zone fund assembly""".split()
 )
-_RIGHT_JOINERS = frozenset("of and for the &".split())
+_RIGHT_JOINERS = frozenset("of for the &".split())
+_DOCTRINES = frozenset("thought doctrine theory thoughts".split())
 # Words that say what kind of place a name is: "Guangdong Province" is still Guangdong.
 _PLACE_DESIGNATORS = frozenset("province prefecture city county district region state oblast krai municipality".split())
-_LEFT_JOINERS = frozenset("of and for the in".split())
+_LEFT_JOINERS = frozenset("of for the in".split())
 
 
 def _name_gap(doc: Doc, k: int) -> bool:
@@ -327,33 +329,45 @@ def _longer_name(doc: Doc, index: Index, c: Candidate, starts: set[int]) -> str 
     (capitals or Title Case), where every word is capitalised.
     """
     kind = index.entities[c.entity].type
-    if kind not in ("GPE", "LOC", "ORG") or doc.upper_line[c.i] or doc.title_line[c.i]:
+    if kind not in ("GPE", "LOC", "ORG", "PERSON") or doc.upper_line[c.i] or doc.title_line[c.i]:
         return None
     toks = doc.tokens
     n = len(toks)
+    if kind == "PERSON":
+        # A doctrine named after a person is not the person: "Xi Jinping Thought on Socialism".
+        k = c.j + 1
+        if k < n and toks.gap(c.j) == " " and toks.flags[k] & CAP and toks.folds[k] in _DOCTRINES:
+            return toks.surface(c.i, k)
+        return None
     if kind == "ORG":
         # Only a name made of ordinary words ("Security Council", "Congress") is shared by other
         # institutions; "Xinhua" or "NATO" beside a capitalised word is still itself.
         generic = all(zipf(toks.folds[k]) >= 3.0 and not toks.flags[k] & UPPER for k in range(c.i, c.j + 1))
-        return _org_inside_longer_name(doc, c, starts) if generic else None
+        if generic and (name := _org_inside_longer_name(doc, c, starts)):
+            return name
 
     def name_word(k: int) -> bool:
         return bool(toks.flags[k] & CAP and toks.flags[k] & LATIN)
 
     last, k = c.j, c.j + 1
-    while k < n and _name_gap(doc, k - 1) and (name_word(k) or toks.folds[k] in _RIGHT_JOINERS):
+    while kind != "ORG" and k < n and _name_gap(doc, k - 1) and (name_word(k) or toks.folds[k] in _RIGHT_JOINERS):
         if name_word(k) and toks.folds[k] in _INSTITUTION_HEADS:
             last = k
         k += 1
-    first, k, joined = c.i, c.i - 1, False
+    first, k, before_joiner = c.i, c.i - 1, False
     while k >= 0 and toks.gap(k) == " " and (name_word(k) or toks.folds[k] in _LEFT_JOINERS):
-        joined = joined or toks.folds[k] in _LEFT_JOINERS
-        if joined and name_word(k) and toks.folds[k] in _INSTITUTION_HEADS:
-            first = k  # "University of Macau"; not the dateline "Xinhua News Agency Beijing"
+        if toks.folds[k] in _LEFT_JOINERS:
+            before_joiner = True
+        else:
+            if before_joiner and toks.folds[k] in _INSTITUTION_HEADS:
+                first = k  # "University of Macau"; not the dateline "Xinhua News Agency Beijing"
+            before_joiner = False  # the head stands right before "of": not "Forum ... Meeting in Bangkok"
         k -= 1
     if (first, last) != (c.i, c.j):
-        return toks.surface(first, last)
+        return toks.surface(first, last)  # "Council of the European Union", "US Navy"
     k = c.j + 1
+    if kind == "ORG":
+        return None
     if c.i != c.j or c.method not in ("exact", "transliteration") or k >= n or k in starts:
         return None
     f = toks.flags[k]
@@ -589,7 +603,7 @@ def _titled_garbles(doc: Doc, index: Index, taken: list[bool], date: dt.date | N
     folds, flags = toks.folds, toks.flags
     near_titles = sorted({i for k, f in enumerate(folds) if f in TITLES for i in range(k + 1, min(n, k + 8))})
     for i in near_titles:
-        if taken[i] or not flags[i] & CAP or not flags[i] & LATIN or toks.gap(i - 1) != " ":
+        if taken[i] or not flags[i] & CAP or not flags[i] & LATIN or toks.gap(i - 1) != " " or doc.upper_line[i]:
             continue
         words = _title_before(doc, i)  # "Prime Minister of Poland", "German Chancellor"
         if not words:
@@ -607,6 +621,8 @@ def _titled_garbles(doc: Doc, index: Index, taken: list[bool], date: dt.date | N
             for name, part, e in pool:
                 if (part and j > i) or min(len(name), len(compact)) < 0.75 * max(len(name), len(compact)):
                     continue
+                if j > i and not any(name.startswith(f) or name.endswith(f) for f in folds[i : j + 1]):
+                    continue  # several words: one of them must be a word of the name ("JOHNSON SAYS")
                 sim = JaroWinkler.similarity(compact, name)
                 if sim >= 0.85 and sim > best.get(e, 0.0):
                     best[e] = sim
