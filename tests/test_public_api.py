@@ -9,7 +9,18 @@ import entnorm
 
 def test_exported_names() -> None:
     assert sorted(entnorm.__all__) == sorted(
-        ["DEFAULT", "AliasFileError", "Entity", "EntityType", "Mention", "Method", "Normalizer", "__version__", "load"]
+        [
+            "DEFAULT",
+            "AliasFileError",
+            "Entity",
+            "EntityType",
+            "Mention",
+            "Method",
+            "Normalizer",
+            "WorkerError",
+            "__version__",
+            "load",
+        ]
     )
     for name in entnorm.__all__:
         assert hasattr(entnorm, name)

@@ -6,7 +6,7 @@
 [('Ponpeo', 'mike-pompeo'), ('Kang Jinghe', 'kang-kyung-wha'), ('Seoul', 'seoul')]
 """
 
-from ._errors import AliasFileError
+from ._errors import AliasFileError, WorkerError
 from ._models import Entity, EntityType, Mention, Method
 from ._normalizer import DEFAULT, Normalizer, load
 
@@ -20,6 +20,7 @@ __all__ = [
     "Mention",
     "Method",
     "Normalizer",
+    "WorkerError",
     "__version__",
     "load",
 ]
