@@ -200,7 +200,7 @@ class _Workers:
 
 
 def _describe(code: int | None, done: int) -> str:
-    lost = "; the items whose results had not come back were not processed"
+    lost = "; the rest of the input was not processed"
     if code is not None and code < 0:
         try:
             name = signal.Signals(-code).name
