@@ -249,6 +249,27 @@ def test_main_module_read_from_stdin_fails_fast_even_unchecked(tmp_path: Path) -
     assert report["children"] == 0
 
 
+def test_workers_end_when_the_parent_is_killed(tmp_path: Path) -> None:
+    """The parent SIGKILLed mid-run (its queues cannot say so): the workers exit, no orphan."""
+    script = tmp_path / "parent.py"
+    script.write_text(
+        """
+import itertools, multiprocessing, os, signal
+import entnorm
+
+if __name__ == "__main__":
+    texts = itertools.repeat("Mike Pompeo met Kang Kyung-wha in Seoul. " * 5)
+    for n, mentions in enumerate(entnorm.load().pipe(texts, n_process=2, batch_size=8)):
+        if n == 40:
+            print(len(multiprocessing.active_children()), flush=True)
+            os.kill(os.getpid(), signal.SIGKILL)
+""",
+        encoding="utf-8",
+    )
+    proc = _run([sys.executable, str(script)], cwd=tmp_path)  # asserts the session is empty after
+    assert proc.returncode == -signal.SIGKILL and proc.stdout == b"2\n", proc
+
+
 def test_cli_jobs_worker_killed(tmp_path: Path) -> None:
     """``find --jobs 2`` with a worker killed mid-run: exit 1, one line on stderr, whole records."""
     docs = tmp_path / "docs.jsonl"

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import multiprocessing.connection
 import multiprocessing.process
 import os
 import signal
 import sys
 import tempfile
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -110,9 +112,20 @@ def _start_worker(path: str, initializer: Callable[[Any], None]) -> None:
     # workers). A worker interrupted mid-task printed a traceback and could leave the
     # queues locked, so that stopping it hung for good. Ignored before the state is read.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent.sentinel,), name="entnorm-parent-watch", daemon=True).start()
     with open(path, encoding="utf-8") as fh:
         state = json.load(fh)
     initializer(state)
+
+
+def _exit_with(parent_sentinel: int) -> None:
+    """End this worker when its parent ends. A worker's queues keep both ends of their pipes
+    open, so a worker whose parent was killed (SIGKILL, the out-of-memory killer) would
+    otherwise wait for its next batch for good, an orphan re-parented to init."""
+    multiprocessing.connection.wait([parent_sentinel])
+    os._exit(1)
 
 
 def _run(
