@@ -23,7 +23,7 @@ import sys
 import tempfile
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
@@ -57,7 +57,7 @@ def unimportable_main() -> str | None:
     path = getattr(main, "__file__", None)
     if not isinstance(path, str):
         return None
-    origin = multiprocessing.process.ORIGINAL_DIR
+    origin: str | None = getattr(multiprocessing.process, "ORIGINAL_DIR", None)  # spawn resolves from here
     full = path if os.path.isabs(path) or origin is None else os.path.join(origin, path)
     if os.path.isfile(full):
         return None
@@ -71,7 +71,7 @@ def ordered_map(
     n_process: int,
     initializer: Callable[[Any], None],
     state: Any,
-) -> Iterator[R]:
+) -> Generator[R, None, None]:
     """``fn`` over ``items`` in ``n_process`` ``spawn`` workers, yielding results in input order.
 
     ``initializer(state)`` runs once in each worker before its first item; ``state`` must be
