@@ -187,8 +187,11 @@ def test_dask_worker_killed_mid_partition_loses_and_duplicates_nothing(
     pids_before = set(client.run(os.getpid).values())
     client.run(arm, str(marker))
     inputs = _write_articles(tmp_path / "in")
-    with ThreadPoolExecutor(1) as pool:  # a bound on the run, in case the retry never came
+    pool = ThreadPoolExecutor(1)  # a bound on the run, in case the retry never came
+    try:
         paths = pool.submit(dask_find_jsonl, str(tmp_path / "in"), tmp_path / "out", client=client).result(120)
+    finally:
+        pool.shutdown(wait=False)  # a run still going ends with the cluster
     assert marker.exists(), "no worker was killed"
     for records, path in zip(inputs, paths):
         with open(path, encoding="utf-8") as f:
