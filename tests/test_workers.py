@@ -79,10 +79,22 @@ def _assert_session_empty(sid: int) -> None:
     assert not left, f"processes left behind: {left}"
 
 
+def _env(tmp_path: Path) -> dict[str, str]:
+    """The environment of a scenario: its own temporary directory, to find a table file left behind."""
+    (tmp_path / "tmp").mkdir(exist_ok=True)
+    return {**os.environ, "TMPDIR": str(tmp_path / "tmp")}
+
+
+def _assert_no_table_file(tmp_path: Path) -> None:
+    assert not list((tmp_path / "tmp").glob("entnorm-workers-*")), "the table's temporary file was left"
+
+
 def _run(args: list[str], *, cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    """Run a scenario in ``cwd`` (a test's tmp_path) in a new session; nothing may be left of it."""
     proc = subprocess.Popen(
         args,
         cwd=cwd,
+        env=_env(cwd),
         stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -96,6 +108,7 @@ def _run(args: list[str], *, cwd: Path, stdin: bytes | None = None) -> subproces
         _assert_session_empty(proc.pid)
         pytest.fail(f"no result within {TIMEOUT} s: hung")
     _assert_session_empty(proc.pid)
+    _assert_no_table_file(cwd)
     return subprocess.CompletedProcess(args, proc.returncode, out, err)
 
 
@@ -250,17 +263,19 @@ def test_main_module_read_from_stdin_fails_fast_even_unchecked(tmp_path: Path) -
 
 
 def test_workers_end_when_the_parent_is_killed(tmp_path: Path) -> None:
-    """The parent SIGKILLed mid-run (its queues cannot say so): the workers exit, no orphan."""
+    """The parent SIGKILLed mid-run (its queues cannot say so): the workers exit, no orphan,
+    and no table file is left (it is removed once every worker has read it)."""
     script = tmp_path / "parent.py"
     script.write_text(
         """
-import itertools, multiprocessing, os, signal
+import glob, itertools, multiprocessing, os, signal, tempfile
 import entnorm
 
 if __name__ == "__main__":
     texts = itertools.repeat("Mike Pompeo met Kang Kyung-wha in Seoul. " * 5)
+    table_file = os.path.join(tempfile.gettempdir(), "entnorm-workers-*")
     for n, mentions in enumerate(entnorm.load().pipe(texts, n_process=2, batch_size=8)):
-        if n == 40:
+        if n >= 40 and not glob.glob(table_file):
             print(len(multiprocessing.active_children()), flush=True)
             os.kill(os.getpid(), signal.SIGKILL)
 """,
@@ -281,6 +296,7 @@ def test_cli_jobs_worker_killed(tmp_path: Path) -> None:
             [sys.executable, "-m", "entnorm", "find", "--jobs", "2", "--batch-size", "8", "--text-field", "text"]
             + [str(docs)],
             cwd=ROOT,
+            env=_env(tmp_path),
             stdout=out,
             stderr=subprocess.PIPE,
             start_new_session=True,
@@ -308,6 +324,7 @@ def test_cli_jobs_worker_killed(tmp_path: Path) -> None:
     assert 0 < len(records) < 20_000
     assert [r["id"] for r in records] == list(range(len(records)))
     assert all(r["mentions"] for r in records)
+    _assert_no_table_file(tmp_path)
 
 
 def test_closing_pipe_early_stops_the_workers_and_removes_the_table_file(

@@ -13,6 +13,7 @@ over batches.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import multiprocessing.connection
@@ -88,7 +89,8 @@ def ordered_map(
     try:
         yield from _run(fn, items, n_process=n_process, initializer=initializer, path=path)
     finally:
-        os.unlink(path)
+        with contextlib.suppress(FileNotFoundError):  # removed early once every worker had read it
+            os.unlink(path)
 
 
 def _write_state(state: Any) -> str:
@@ -101,6 +103,7 @@ def _write_state(state: Any) -> str:
     bundled one is about 240 KB) blocked the parent for good. JSON, not pickle: entnorm
     never unpickles anything from disk.
     """
+    # Removed as soon as every worker has read it, so a parent killed later leaves nothing.
     fd, path = tempfile.mkstemp(prefix="entnorm-workers-", suffix=".json")
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         json.dump(state, fh, ensure_ascii=False, separators=(",", ":"))
@@ -137,8 +140,8 @@ def _run(
         initializer=_start_worker,
         initargs=(path, initializer),
     )
-    workers = _Workers(executor)
-    pending: deque[Future[R]] = deque()
+    workers = _Workers(executor, n_process)
+    pending: deque[Future[tuple[int, R]]] = deque()
     source = iter(items)
     done = 0
     finished = False
@@ -149,10 +152,13 @@ def _run(
                 break
         while pending:
             try:
-                result = pending.popleft().result()
+                pid, result = pending.popleft().result()
             except BrokenProcessPool as exc:
                 raise workers.error(done) from exc
             done += 1
+            if workers.reported(pid):  # every worker has started, so has read the state
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(path)
             item_next = next(source, _END)
             if item_next is not _END:
                 pending.append(workers.submit(fn, item_next, done))  # before yielding: keep workers busy
@@ -168,22 +174,34 @@ def _run(
 _END: Any = object()
 
 
+def _call(fn: Callable[[T], R], item: T) -> tuple[int, R]:
+    """``fn(item)`` in a worker, with the worker's pid: the parent learns which workers have started."""
+    return os.getpid(), fn(item)
+
+
 class _Workers:
     """The executor's processes, remembered as they start, to name a death and to stop them all."""
 
-    def __init__(self, executor: ProcessPoolExecutor) -> None:
+    def __init__(self, executor: ProcessPoolExecutor, n_process: int) -> None:
         self._executor = executor
+        self._n_process = n_process
         self._seen: dict[int, multiprocessing.process.BaseProcess] = {}
+        self._reported: set[int] = set()
 
-    def submit(self, fn: Callable[[T], R], item: T, done: int) -> Future[R]:
+    def submit(self, fn: Callable[[T], R], item: T, done: int) -> Future[tuple[int, R]]:
         try:
-            future = self._executor.submit(fn, item)
+            future = self._executor.submit(_call, fn, item)
         except BrokenProcessPool as exc:
             raise self.error(done) from exc
         # Workers start on demand inside submit(); the executor keeps them in a private dict
         # (present from Python 3.2 to 3.13). Without it, errors only lack the exit code.
         self._seen.update(getattr(self._executor, "_processes", None) or {})
         return future
+
+    def reported(self, pid: int) -> bool:
+        """Note a result from worker ``pid``; true once all ``n_process`` workers have sent one."""
+        self._reported.add(pid)
+        return len(self._seen) >= self._n_process and self._reported >= self._seen.keys()
 
     def error(self, done: int) -> WorkerError:
         """The error for a broken pool: which worker ended, how, and how far the run got."""
