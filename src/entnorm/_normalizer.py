@@ -110,8 +110,8 @@ class Normalizer:
 
         Workers are started with the ``spawn`` method and receive this Normalizer once each
         (its table, as JSON in a temporary file; each builds its own index), then batches
-        of ``batch_size`` texts.
-        The input is consumed lazily, so an unbounded stream is fine. If a worker dies or
+        of ``batch_size`` texts. The input is consumed lazily, so an unbounded stream is
+        fine. If a worker dies or
         cannot start, raises :class:`~entnorm.WorkerError` at once (never waits for it), and
         no worker process is left running once the iterator ends, however it ends.
         """
