@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 import types
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -330,11 +331,20 @@ def test_cli_jobs_worker_killed(tmp_path: Path) -> None:
 def test_closing_pipe_early_stops_the_workers_and_removes_the_table_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A caller that stops early: no worker left, and the table's temporary file is gone."""
+    """A caller that stops early: no worker left, and the table's temporary file is gone.
+    The input is read at most two batches per worker ahead (``Pool.imap`` read all of it)."""
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    texts = iter(lambda: "Mike Pompeo met Kang Kyung-wha in Seoul.", None)  # endless
-    results = entnorm.load().pipe(texts, n_process=2, batch_size=4)
+    pulled = 0
+
+    def texts() -> Iterator[str]:  # endless
+        nonlocal pulled
+        while True:
+            pulled += 1
+            yield "Mike Pompeo met Kang Kyung-wha in Seoul."
+
+    results = entnorm.load().pipe(texts(), n_process=2, batch_size=4)
     assert [m.entity_id for m in next(results)] == ["mike-pompeo", "kang-kyung-wha", "seoul"]
+    assert pulled <= (2 * 2 + 1) * 4  # the batches in flight, and the one sent after the first result
     assert [p.name.startswith("entnorm-workers-") for p in tmp_path.iterdir()] == [True]
     results.close()
     assert multiprocessing.active_children() == []
