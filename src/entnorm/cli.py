@@ -397,8 +397,8 @@ def _find(args: argparse.Namespace) -> int:
         else:
             item = {"source": doc.source, "mentions": dicts}
         if fmt == "jsonl":
-            # One write and a flush per record: the records already written stay whole
-            # when a later document fails (e.g. a worker of --jobs dies).
+            # One write and a flush per record: what is on disk is whole records, even if
+            # this process is killed later (an error, e.g. a dead --jobs worker, flushes anyway).
             out.write(json.dumps(item, ensure_ascii=False) + "\n")
             out.flush()
         else:
