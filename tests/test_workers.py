@@ -245,7 +245,7 @@ def test_main_module_read_from_stdin_is_refused_before_starting(tmp_path: Path) 
     assert report["error"] == "WorkerError", report
     assert report["message"] == (
         "worker processes could not start: the main module '<stdin>' is not a file, so spawn "
-        "cannot re-import it (run the script from a file), or use one process"
+        "cannot re-import it (run the script from a file, or use n_process=1)"
     )
     assert report["children"] == 0
     assert b"Traceback" not in proc.stderr  # no worker was started

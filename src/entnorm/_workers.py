@@ -62,7 +62,10 @@ def unimportable_main() -> str | None:
     full = path if os.path.isabs(path) or origin is None else os.path.join(origin, path)
     if os.path.isfile(full):
         return None
-    return f"the main module {path!r} is not a file, so spawn cannot re-import it (run the script from a file)"
+    return (
+        f"the main module {path!r} is not a file, so spawn cannot re-import it "
+        "(run the script from a file, or use n_process=1)"
+    )
 
 
 def ordered_map(
@@ -84,7 +87,7 @@ def ordered_map(
     """
     problem = unimportable_main()
     if problem is not None:
-        raise WorkerError(f"worker processes could not start: {problem}, or use one process")
+        raise WorkerError(f"worker processes could not start: {problem}")
     path = _write_state(state)
     try:
         yield from _run(fn, items, n_process=n_process, initializer=initializer, path=path)
