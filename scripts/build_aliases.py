@@ -25,7 +25,8 @@ SOURCES = ROOT / "data" / "sources"
 OUT = ROOT / "data" / "aliases.yaml"
 
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
-FIELDS = ("id", "name", "type", "aliases", "weak_aliases")
+FIELDS = ("id", "name", "type", "aliases", "weak_aliases", "roles")
+ROLE_FIELDS = ("title", "of", "from", "to")
 ID_RE = re.compile(r"[a-z0-9][a-z0-9-]*|Q[1-9][0-9]*")
 
 HEADER = """\
@@ -91,10 +92,27 @@ def read_source(path: Path) -> list[dict]:
                 "type": etype,
                 "aliases": _strings(raw.get("aliases"), where, "aliases"),
                 "weak_aliases": _strings(raw.get("weak_aliases"), where, "weak_aliases"),
+                "roles": _roles(raw.get("roles"), where),
                 "file": rel,
             }
         )
     return entries
+
+
+def _roles(value, where: str) -> list[dict]:
+    """Roles as written, dates as ISO text (YAML reads 2018-04-26 as a date, 2017 as a number);
+    entnorm's own reader validates them when the built table is loaded."""
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(r, dict) for r in value):
+        raise BuildError(f"{where}: roles must be a list of mappings")
+    out = []
+    for role in value:
+        unknown = set(role) - set(ROLE_FIELDS)
+        if unknown or "title" not in role:
+            raise BuildError(f"{where}: a role needs a title and only {', '.join(ROLE_FIELDS)} (got {sorted(role)})")
+        out.append({k: (v.isoformat() if hasattr(v, "isoformat") else str(v)) for k, v in role.items()})
+    return out
 
 
 def _union(into: list[str], more: list[str]) -> None:
@@ -120,6 +138,7 @@ def merge(files: list[Path]) -> list[dict]:
                     "type": entry["type"],
                     "aliases": list(entry["aliases"]),
                     "weak_aliases": list(entry["weak_aliases"]),
+                    "roles": list(entry["roles"]),
                     "files": [entry["file"]],
                 }
                 continue
@@ -131,6 +150,7 @@ def merge(files: list[Path]) -> list[dict]:
                 )
             _union(have["aliases"], entry["aliases"])
             _union(have["weak_aliases"], entry["weak_aliases"])
+            have["roles"].extend(r for r in entry["roles"] if r not in have["roles"])
             have["files"].append(entry["file"])
     out = []
     for ent in merged.values():
@@ -139,6 +159,8 @@ def merge(files: list[Path]) -> list[dict]:
         item = {"id": ent["id"], "name": ent["name"], "type": ent["type"], "aliases": strong}
         if weak:
             item["weak_aliases"] = weak
+        if ent["roles"]:
+            item["roles"] = ent["roles"]
         out.append(item)
     return out
 

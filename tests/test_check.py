@@ -57,7 +57,7 @@ def test_reader_error_is_one_error_finding(tmp_path: Path) -> None:
         "error",
         "invalid-file",
         "unknown field 'nmae' (did you mean 'name'?) in an entry; "
-        "allowed fields: id, name, type, aliases, weak_aliases",
+        "allowed fields: id, name, type, aliases, weak_aliases, roles",
     )
     assert str(finding).startswith(f"{path}:3: error: unknown field 'nmae'")
     assert str(finding).endswith("[invalid-file]")

@@ -37,7 +37,7 @@ def test_find_jsonl_and_json(capsys: pytest.CaptureFixture[str]) -> None:
 def test_find_with_own_table_and_stdin() -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "entnorm", "find", "--aliases", str(TABLE), "--format", "jsonl"],
-        input=b"Te Langpu met Jin Zhengen.",
+        input=b"Te Langpu met Chairman Jin Zhengen.",
         capture_output=True,
         check=False,
     )

@@ -16,7 +16,7 @@ EXAMPLE = ROOT / "examples" / "garbled-article.txt"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 TEXTS = [
-    "Ponpeo met Kang Jinghe in Seoul.",
+    "Ponpeo met Foreign Minister Kang Jinghe in Seoul.",
     "Nothing to see here.",
     "Xinhua said Beijing and Tokyo agreed.",
     "Kim Jong-un and Kim Yo-jong arrived. Kim spoke first.",
@@ -177,15 +177,15 @@ def test_render_unwritable(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
 
 
 def _gold(tmp_path: Path) -> Path:
-    text = "Ponpeo met Kang Jinghe in Seoul. Tokyo."
+    text = "Ponpeo met Foreign Minister Kang Jinghe in Seoul. Tokyo."
     gold = {
         "id": "g1",
         "text": text,
         "mentions": [
             {"start": 0, "end": 6, "text": "Ponpeo", "id": "mike-pompeo", "kind": "variant"},
-            {"start": 11, "end": 22, "text": "Kang Jinghe", "id": "kang-kyung-wha", "kind": "variant"},
-            {"start": 26, "end": 31, "text": "Seoul", "id": "seoul", "kind": "exact"},
-            {"start": 33, "end": 38, "text": "Tokyo", "id": "not-tokyo", "kind": "exact"},
+            {"start": 28, "end": 39, "text": "Kang Jinghe", "id": "kang-kyung-wha", "kind": "variant"},
+            {"start": 43, "end": 48, "text": "Seoul", "id": "seoul", "kind": "exact"},
+            {"start": 50, "end": 55, "text": "Tokyo", "id": "not-tokyo", "kind": "exact"},
         ],
     }
     p = tmp_path / "gold.jsonl"

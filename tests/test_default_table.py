@@ -132,8 +132,10 @@ def test_built_table_is_up_to_date_with_its_sources() -> None:
 
 def test_garbled_leaders_are_found_with_the_bundled_table(nz: entnorm.Normalizer) -> None:
     text = (
-        "President Te Langpu met Jin Zhengen. Chancellor Mo Keer and President Ma Kelong spoke. "
-        "Pujing and La Fuluofu replied to Zelenski. Prime Minister An Bei Jinsan and Wen Zaiyin agreed. "
+        # A reading shaped like a Chinese name ("Jin Zhengen", "Wen Zaiyin") needs support: here
+        # a title that fits one of the person's roles.
+        "President Te Langpu met Chairman Jin Zhengen. Chancellor Mo Keer and President Ma Kelong spoke. "
+        "Pujing and La Fuluofu replied to Zelenski. Prime Minister An Bei Jinsan and President Wen Zaiyin agreed. "
         "Secretary Bulinken called Wang Yi."
     )
     ids = [m.entity_id for m in nz.find(text) if m.type == "PERSON"]

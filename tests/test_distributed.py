@@ -30,13 +30,13 @@ def _expected(nz: entnorm.Normalizer, text: str) -> list[dict[str, Any]]:
 
 def test_partition_adds_mentions_and_keeps_fields(nz: entnorm.Normalizer) -> None:
     lines = [
-        json.dumps({"id": 1, "body": "Ponpeo met Kang Jinghe in Seoul.", "lang": "en"}),
+        json.dumps({"id": 1, "body": "Ponpeo met Foreign Minister Kang Jinghe in Seoul.", "lang": "en"}),
         "   ",  # blank lines are not records
         json.dumps({"id": 2, "body": "Nothing here.", "mentions": ["stale"]}),
     ]
     out = [json.loads(line) for line in find_jsonl_partition(lines, nz, text_field="body")]
     assert [r["id"] for r in out] == [1, 2]
-    assert out[0]["lang"] == "en" and out[0]["body"] == "Ponpeo met Kang Jinghe in Seoul."
+    assert out[0]["lang"] == "en" and out[0]["body"] == "Ponpeo met Foreign Minister Kang Jinghe in Seoul."
     assert out[0]["mentions"] == _expected(nz, out[0]["body"])
     assert [m["entity_id"] for m in out[0]["mentions"]][:2] == ["mike-pompeo", "kang-kyung-wha"]
     assert out[1]["mentions"] == _expected(nz, "Nothing here.")

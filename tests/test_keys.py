@@ -65,3 +65,28 @@ def test_han_aliases_also_key_on_common_mandarin_readings() -> None:
     assert keys[0] == "mosi"  # unidecode's reading of 万
     assert "wansi" in keys  # the reading MT writes
     assert "jialewanhegu" in [f.key for f in alias_forms(0, "加勒万河谷", weak=False, person=False)]
+
+
+def test_han_names_get_a_wade_giles_key() -> None:
+    keys = {f.key for f in alias_forms(0, "蒋经国", weak=False, person=True)}
+    assert {"jiangjingguo", "chiangchingkuo"} <= keys
+
+
+def test_macrons_give_every_hepburn_long_vowel_spelling() -> None:
+    keys = {f.key for f in alias_forms(0, "Tarō Kōno", weak=False, person=True)}
+    assert {"tarokono", "taroukouno", "tarohkohno", "tarookoono"} <= keys
+
+
+def test_korean_romanizations_meet_at_one_spelling() -> None:
+    from entnorm._keys import korean_canon
+
+    assert korean_canon("moonjaein") == korean_canon("munjaein") == korean_canon("munchaein")
+    assert korean_canon("kangkyungwha") == korean_canon("ganggyeonghwa")
+    assert korean_canon("moonjaein") != korean_canon("kimjongun")
+
+
+def test_name_particles_may_be_lower_case_in_text() -> None:
+    from entnorm._keys import LOWER_INITIAL
+
+    (form, *_) = alias_forms(0, "Von der Leyen", weak=False, person=True)
+    assert form.flags & LOWER_INITIAL

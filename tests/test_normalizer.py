@@ -24,7 +24,8 @@ def test_load_bundled_table() -> None:
     assert entnorm.DEFAULT.is_file()
     assert len(default) > 500
     assert default.get("mike-pompeo") is not None
-    assert [m.entity_id for m in default.find("Ponpeo met Kang Jinghe.")] == ["mike-pompeo", "kang-kyung-wha"]
+    found = default.find("Ponpeo met Foreign Minister Kang Jinghe.")
+    assert [m.entity_id for m in found] == ["mike-pompeo", "kang-kyung-wha"]
 
 
 def test_table_view(nz: entnorm.Normalizer) -> None:
@@ -70,11 +71,11 @@ def test_find_rejects_non_str(nz: entnorm.Normalizer, value: object) -> None:
 
 
 def test_mention_model(nz: entnorm.Normalizer) -> None:
-    (m,) = nz.find("Peng Poe spoke.")
+    (m,) = nz.find("Secretary Peng Poe spoke.")
     assert isinstance(m, entnorm.Mention)
     assert (m.start, m.end, m.text, m.entity_id, m.name, m.type) == (
-        0,
-        8,
+        10,
+        18,
         "Peng Poe",
         "mike-pompeo",
         "Mike Pompeo",

@@ -13,7 +13,7 @@ import entnorm  # noqa: E402  (after importorskip: the module needs spacy)
 from _samples import load_samples  # noqa: E402
 from entnorm.spacy_component import EntnormComponent  # noqa: E402
 
-TEXT = "Ponpeo met Kang Jinghe in Seoul."
+TEXT = "Ponpeo met Foreign Minister Kang Jinghe in Seoul."
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +61,7 @@ def _with_existing(policy: str):  # type: ignore[no-untyped-def]
     ruler = nlp.add_pipe("entity_ruler")
     ruler.add_patterns([{"label": "MISC", "pattern": "Kang"}, {"label": "DATE", "pattern": "Monday"}])
     nlp.add_pipe("entnorm", config={"overwrite_ents": policy})
-    return nlp("Ponpeo met Kang Jinghe in Seoul on Monday.")
+    return nlp("Ponpeo met Foreign Minister Kang Jinghe in Seoul on Monday.")
 
 
 def test_policy_keep() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
@@ -601,3 +602,48 @@ def test_dumped_entities_round_trip(entities: list[Entity], flow: bool, width: i
         aliases, weak = _table._dedupe(want.name, want.aliases, want.weak_aliases)
         expected = want.model_copy(update={"aliases": aliases, "weak_aliases": weak})
         assert got.model_copy(update={"source": None}) == expected
+
+
+# -- roles ----------------------------------------------------------------------------------
+
+ROLES = """\
+entities:
+  - id: united-states
+    name: United States
+    type: GPE
+  - id: mike-pompeo
+    name: Mike Pompeo
+    type: PERSON
+    roles:
+      - {title: Secretary of State, of: united-states, from: 2018-04-26, to: 2021-01-20}
+      - title: CIA Director
+        of: united-states
+        from: 2017
+        to: 2018-04
+"""
+
+
+def test_roles_are_read_with_partial_dates() -> None:
+    (_, pompeo) = _table.merge_tables([_table.read_alias_text(ROLES)])
+    first, second = pompeo.roles
+    assert (first.title, first.of, str(first.start), str(first.end)) == (
+        "Secretary of State", "united-states", "2018-04-26", "2021-01-20"
+    )
+    assert (str(second.start), str(second.end)) == ("2017-01-01", "2018-04-30")  # a year or month alone
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("to: 2018-04", "to: 2016"), "ends (2016-12-31) before it starts"),
+        (("from: 2017", "from: yesterday"), "invalid date 'yesterday' in a role"),
+        (("title: CIA Director", "titel: CIA Director"), "unknown field 'titel' (did you mean 'title'?) in a role"),
+        (("    type: PERSON", "    type: ORG"), "only PERSON entities hold roles"),
+        (("of: united-states, from", "of: usa, from"), "is 'of: usa', but no entity has that id"),
+    ],
+)
+def test_bad_roles_name_the_file_line_and_problem(change: tuple[str, str], message: str) -> None:
+    text = ROLES.replace(*change, 1)
+    with pytest.raises(AliasFileError, match=re.escape(message)) as info:
+        _table.merge_tables([_table.read_alias_text(text, path="t.yaml")])
+    assert info.value.path == "t.yaml" and info.value.line is not None

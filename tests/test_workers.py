@@ -150,7 +150,12 @@ def texts():
 if __name__ == "__main__":
     n, exc = 0, None
     try:
-        for mentions in entnorm.load().pipe(texts(), n_process=2, batch_size=8):
+        nz = entnorm.load()
+        if sys.argv[2] == "pipe":
+            results = nz.pipe(texts(), n_process=2, batch_size=8)
+        else:
+            results = nz.lookup_many((f"Ponpeo {i}" for i in itertools.count()), n_process=2, batch_size=8)
+        for _ in results:
             n += 1
             if MODE == "mid-batch" and n == 40:  # both workers are busy with the batches queued after this one
                 kill_one_worker()
@@ -169,13 +174,13 @@ def _report(proc: subprocess.CompletedProcess[bytes]) -> dict[str, object]:
     return report
 
 
-@pytest.mark.parametrize("mode", ["mid-batch", "between"])
-def test_sigkill_to_one_worker_raises(tmp_path: Path, mode: str) -> None:
+@pytest.mark.parametrize(("mode", "api"), [("mid-batch", "pipe"), ("between", "pipe"), ("mid-batch", "lookup_many")])
+def test_sigkill_to_one_worker_raises(tmp_path: Path, mode: str, api: str) -> None:
     """SIGKILL (what the out-of-memory killer sends) to one worker, while batches are in
     flight or while the workers wait for input: WorkerError, not a hang, and no worker left."""
     script = tmp_path / "kill.py"
     script.write_text(KILL_SCRIPT, encoding="utf-8")
-    report = _report(_run([sys.executable, str(script), mode], cwd=tmp_path))
+    report = _report(_run([sys.executable, str(script), mode, api], cwd=tmp_path))
     assert report["error"] == "WorkerError", report
     assert report["exitcode"] == -signal.SIGKILL
     assert str(report["message"]).startswith("a worker process was killed by SIGKILL"), report

@@ -7,7 +7,7 @@
 """
 
 from ._errors import AliasFileError, WorkerError
-from ._models import Entity, EntityType, Mention, Method
+from ._models import Candidate, Entity, EntityType, Mention, Method, Role
 from ._normalizer import DEFAULT, Normalizer, load
 
 __version__ = "0.1.0"
@@ -15,11 +15,13 @@ __version__ = "0.1.0"
 __all__ = [
     "DEFAULT",
     "AliasFileError",
+    "Candidate",
     "Entity",
     "EntityType",
     "Mention",
     "Method",
     "Normalizer",
+    "Role",
     "WorkerError",
     "__version__",
     "load",

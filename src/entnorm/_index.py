@@ -8,6 +8,7 @@ with rapidfuzz. Nothing in ``find`` ever loops over the table.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from ._keys import (
@@ -18,10 +19,12 @@ from ._keys import (
     AliasForm,
     alias_forms,
     deletes,
+    korean_canon,
     name_parts,
     place_core,
     skeleton,
 )
+from ._lexicon import TITLES
 from ._models import Entity
 from ._packed import MAX_VALUE, PackedMultimap
 
@@ -30,6 +33,7 @@ __all__ = ["MAX_SKELETON_BUCKET", "MIN_FUZZY_KEY", "MIN_QUERY", "Index"]
 MIN_FUZZY_KEY = 4  # shorter keys match exactly or not at all
 MIN_QUERY = 5  # shorter text windows match exactly or not at all
 MAX_SKELETON_BUCKET = 64  # a skeleton shared by more keys than this says too little to use
+_HANGUL = re.compile("[\uac00-\ud7a3]")
 
 
 class Index:
@@ -43,9 +47,13 @@ class Index:
         self.place_parts: dict[str, set[int]] = defaultdict(set)
         self.lower_starts: set[str] = set()
         self.forms_of: list[list[AliasForm]] = [[] for _ in entities]
+        self.parts_of: list[set[str]] = [set() for _ in entities]
         by_key: dict[str, list[AliasForm]] = self.exact
+        # Keys of entities with a Hangul name, in one spelling for all Korean romanizations.
+        self.korean: dict[str, list[AliasForm]] = defaultdict(list)
         for idx, ent in enumerate(entities):
             person = ent.type == "PERSON"
+            korean = any(_HANGUL.search(a) for a in ent.all_names())
             seen: set[tuple[str, int]] = set()
             for alias, weak in [
                 (ent.name, False),
@@ -60,14 +68,35 @@ class Index:
                     self.forms_of[idx].append(form)
                     if form.flags & LOWER_INITIAL:
                         self.lower_starts.add(form.key[: form.bounds[0]])
+                if korean:
+                    for form in alias_forms(idx, alias, weak=weak, person=person):
+                        if not form.flags & ACRONYM:
+                            self.korean[korean_canon(form.key)].append(form)
                 if person:
                     for part in name_parts(alias):
                         self.parts[part].add(idx)
+                        self.parts_of[idx].add(part)
                 elif ent.type in ("GPE", "LOC") and not weak and (core := place_core(alias)):
                     self.place_parts[core].add(idx)
+        # People by the title words of their roles ("chancellor" → Scholz, Merkel, ...): a title
+        # in the text is checked against the few people who could hold it.
+        # (title word, first letter) → (Latin key or name part, is a part, person): the names a
+        # title in the text may precede ("chancellor", "s" → scholz, ...).
+        self.role_names: dict[tuple[str, str], list[tuple[str, bool, int]]] = defaultdict(list)
+        for idx, ent in enumerate(entities):
+            words = {w for role in ent.roles for w in role.title.casefold().split() if w in TITLES}
+            if not words:
+                continue
+            names = {(f.key, False) for f in self.forms_of[idx] if not f.flags & NATIVE_SCRIPT}
+            names |= {(p, True) for p in self.parts_of[idx] if len(p) >= 4}
+            for word in words:
+                for name, part in names:
+                    self.role_names[(word, name[0])].append((name, part, idx))
+        self.role_names = dict(self.role_names)
         self.exact = dict(by_key)
         self.parts = dict(self.parts)
         self.place_parts = dict(self.place_parts)
+        self.korean = dict(self.korean)
         self.max_key_len = max((len(k) for k in self.exact), default=0)
         self.max_tokens = min(12, max((len(f.bounds) for fs in self.exact.values() for f in fs), default=1) + 1)
         self.fuzzy_keys = [

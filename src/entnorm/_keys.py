@@ -19,7 +19,7 @@ from typing import NamedTuple
 from ._folding import CAP, CJK, LATIN, NATIVE, UPPER, is_cjk_char, tokenize
 from ._lexicon import CONNECTORS, is_function_word
 
-__all__ = ["AliasForm", "alias_forms", "deletes", "skeleton"]
+__all__ = ["AliasForm", "alias_forms", "deletes", "korean_canon", "skeleton"]
 
 _VOWELS = re.compile(r"[aeiouywh]+")
 _REPEATS = re.compile(r"(.)\1+")
@@ -31,6 +31,11 @@ ACRONYM = 2  # all-caps Latin abbreviation (US, NATO): matches uppercase text on
 NATIVE_SCRIPT = 4  # the table string is in a non-Latin script; its key is a romanization
 SWAPPED = 8  # derived: family and given name in the other order
 LOWER_INITIAL = 16  # the table string starts with a lowercase letter ("de Gaulle")
+SYLLABIC = 32  # native script written in syllables (Han, kana, Hangul): its readings are exact
+
+
+# Particles that start a surname and are written in lower case inside a sentence.
+_NAME_PARTICLES = frozenset("von van de der den da di du le la del della des dos ter ten bin ibn al el".split())
 
 
 class AliasForm(NamedTuple):
@@ -46,6 +51,25 @@ class AliasForm(NamedTuple):
 def skeleton(key: str) -> str:
     """Consonant skeleton: vowels (and y, w, h) dropped, doubled letters collapsed."""
     return _REPEATS.sub(r"\1", _VOWELS.sub("", key))
+
+
+# Korean romanizations disagree on vowels and on voicing, letter for letter: Revised ("Mun
+# Jae-in", "Gang Gyeong-hwa"), McCune-Reischauer ("Mun Chae-in") and the common spellings
+# ("Moon", "Kang Kyung-wha", "Shin", "Choi"). Folded to one form, they meet at one key.
+_KOREAN_CANON = (
+    ("wh", "hw"), ("tch", "j"), ("ch", "j"), ("sh", "s"),
+    ("kk", "k"), ("tt", "t"), ("pp", "p"), ("ss", "s"), ("jj", "j"),
+    ("g", "k"), ("d", "t"), ("b", "p"), ("r", "l"), ("ll", "l"),
+    ("yeo", "yu"), ("eo", "u"), ("eu", "u"), ("oo", "u"), ("ae", "e"), ("oi", "oe"), ("ee", "i"),
+)
+
+
+def korean_canon(key: str) -> str:
+    """One spelling for the romanizations of a Korean name ("moonjaein", "munchaein" and
+    "munjaein" → ``munjein``): compared only with the keys of entities that have a Hangul name."""
+    for old, new in _KOREAN_CANON:
+        key = key.replace(old, new)
+    return key
 
 
 def deletes(key: str) -> set[str]:
@@ -82,11 +106,13 @@ def _alias_keys(alias: str, weak: bool, person: bool) -> tuple[tuple[str, tuple[
         return ()
     flags = WEAK if weak else 0
     if any(f & NATIVE for f in tflags):
-        flags |= NATIVE_SCRIPT
+        flags |= NATIVE_SCRIPT | (SYLLABIC if any(f & CJK for f in tflags) else 0)
     elif _is_acronym(alias, list(tflags)):
         flags |= ACRONYM
     if tflags[0] & LATIN and not tflags[0] & (CAP | UPPER) and folds[0] not in CONNECTORS:
         flags |= LOWER_INITIAL
+    elif person and len(folds) > 1 and folds[0] in _NAME_PARTICLES and tflags[-1] & CAP:
+        flags |= LOWER_INITIAL  # "Von der Leyen" is "von der Leyen" inside a sentence
     keys = [("".join(folds), _bounds(list(folds)), flags)]
     if flags & NATIVE_SCRIPT:
         # 万斯 is "Mo Si" to unidecode, "Wan Si" to the MT: every mix of the two readings of the
@@ -99,6 +125,18 @@ def _alias_keys(alias: str, weak: bool, person: bool) -> tuple[tuple[str, tuple[
             for combo in itertools.product(*choices):
                 if list(combo) != list(folds):
                     keys.append(("".join(combo), _bounds(list(combo)), flags))
+        # Taiwan, Hong Kong and older texts write Wade-Giles: 蒋经国 "Chiang Ching-kuo", 夏 "Hsia".
+        wade = _wade_giles()
+        texts = _token_texts(alias)
+        wg = [wade.get(f, f) if len(t) == 1 and _is_han(t) else f for t, f in zip(texts, folds)]
+        if wg != list(folds):
+            keys.append(("".join(wg), _bounds(wg), flags))
+    if any(c in _MACRONS for c in alias):
+        # Hepburn's long vowels: "Kōno" is written Kono, Kouno, Kohno or Koono.
+        for long in ("ou", "oh", "oo"):
+            respelt = alias.translate({ord(m): long if m in "ōŌ" else "uu" for m in _MACRONS})
+            rfolds = list(_tokens(respelt)[0])
+            keys.append(("".join(rfolds), _bounds(rfolds), flags))
     if person and not flags & (NATIVE_SCRIPT | ACRONYM):
         chunks = [c for c in alias.split() if c]
         if len(chunks) in (2, 3) and all(fold_chunk(c) not in CONNECTORS for c in chunks):
@@ -117,6 +155,20 @@ def _tokens(text: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
 def _token_texts(text: str) -> list[str]:
     toks = tokenize(text)
     return [text[a:b] for a, b in zip(toks.starts, toks.ends)]
+
+
+_MACRONS = frozenset("ōŌūŪ")
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+@lru_cache(maxsize=1)
+def _wade_giles() -> dict[str, str]:
+    """Pinyin syllable → Wade-Giles without diacritics (``scripts/build_wade_giles.py``)."""
+    data = resources.files("entnorm").joinpath("data/wade_giles.txt").read_text(encoding="utf-8")
+    return dict(line.split(" ", 1) for line in data.splitlines() if line and not line.startswith("#"))
 
 
 @lru_cache(maxsize=1)

@@ -21,7 +21,19 @@ from rapidfuzz.distance import OSA, JaroWinkler
 
 from ._folding import CAP, CJK, DIGIT, LATIN, NATIVE, UPPER, Tokens
 from ._index import MAX_SKELETON_BUCKET, MIN_QUERY, Index
-from ._keys import ACRONYM, LOWER_INITIAL, NATIVE_SCRIPT, SWAPPED, WEAK, AliasForm, deletes, skeleton
+from ._keys import (
+    ACRONYM,
+    LOWER_INITIAL,
+    NATIVE_SCRIPT,
+    SWAPPED,
+    SYLLABIC,
+    WEAK,
+    AliasForm,
+    deletes,
+    korean_canon,
+    skeleton,
+)
+from ._known_names import east_asian_personal_name, known_place_mains, pinyin_reading
 from ._lexicon import CONNECTORS, generational_suffix, is_function_word, is_grammatical_word, zipf
 
 __all__ = ["Candidate", "Doc", "FuzzyCache", "exact_and_fuzzy", "window_bounds"]
@@ -46,6 +58,7 @@ class Candidate(NamedTuple):
     needs_anchor: bool  # links only if the article names the entity more strongly elsewhere
     strong: bool  # can itself anchor the entity for the rest of the article
     weak: bool = False  # matched a weak alias: yields to a strong name on the same span
+    caution: str = ""  # why the span may well be something else (explain shows it); implies needs_anchor
 
 
 class _Lazy:
@@ -85,6 +98,9 @@ class Doc:
                 self.glued[k] |= 2
                 self.glued[k + 1] |= 1
         self.upper_line, self.title_line = self._line_cases(tokens, n)
+        # A possessive 's ends a name ("Pompeo's"), except inside a longer table name that has it
+        # ("People's Republic of China", "China's Foreign Ministry"): exact lookups look past it.
+        self.possessive = [gap in _APOSTROPHES and tokens.folds[k + 1] == "s" for k, gap in enumerate(self.gaps)]
 
     @staticmethod
     def _line_cases(tokens: Tokens, n: int) -> tuple[list[bool], list[bool]]:
@@ -200,7 +216,7 @@ def _verify(index: Index, q: str) -> tuple[tuple[str, float], ...]:
         dist = OSA.distance(q, k, score_cutoff=allowed)
         if dist <= allowed:
             out.append((k, 1.0 - dist / longest))
-        elif kid in same_skeleton and q[0] == k[0] and min(len(q), len(k)) >= 0.6 * longest:
+        elif kid in same_skeleton and q[0] == k[0] and longest - min(len(q), len(k)) <= 2:
             jw = JaroWinkler.similarity(q, k, prefix_weight=0.1)
             if jw >= 0.88:
                 out.append((k, round(jw * 0.9, 4)))
@@ -273,7 +289,9 @@ def exact_and_fuzzy(doc: Doc, index: Index, cache: FuzzyCache) -> Iterator[Candi
         for j in range(i, min(n, i + index.max_tokens)):
             if j > i:
                 if not doc.joinable[j - 1]:
-                    break
+                    if not doc.possessive[j - 1]:
+                        break
+                    name_like = False  # past a possessive: exact table names only
                 fj = flags[j]
                 hyphened = doc.gaps[j - 1] in _HYPHENS
                 if not (fj & LATIN and (fj & CAP or upper_line or hyphened or folds[j] in CONNECTORS)):
@@ -286,6 +304,8 @@ def exact_and_fuzzy(doc: Doc, index: Index, cache: FuzzyCache) -> Iterator[Candi
             forms = index.exact.get(compact)
             if forms:
                 yield from _exact(doc, index, i, j, compact, forms)
+            elif name_like and (korean := index.korean.get(korean_canon(compact))):
+                yield from _other_romanization(doc, index, i, j, compact, korean)
             elif name_like and len(compact) >= MIN_QUERY and (i < j or zipf(compact) < 3.0):
                 # A single word that is itself English ("Pompeii", "Korean") is no typo.
                 hits = cache.neighbours(compact)
@@ -323,6 +343,10 @@ def _exact(doc: Doc, index: Index, i: int, j: int, compact: str, forms: list[Ali
             method, score = "transliteration", 0.92
             if len(compact) < MIN_QUERY:
                 needs_anchor = True
+            caution = _caution(doc, index, i, j, compact, f.entity)
+            if caution:
+                yield Candidate(i, j, f.entity, score, method, f.alias, compact, True, False, weak, caution)
+                continue
         elif f.flags & SWAPPED:
             method, score = "fuzzy", 0.9
         else:
@@ -333,9 +357,24 @@ def _exact(doc: Doc, index: Index, i: int, j: int, compact: str, forms: list[Ali
         yield Candidate(i, j, f.entity, score, method, f.alias, compact, needs_anchor, not needs_anchor, weak)
 
 
+def _other_romanization(
+    doc: Doc, index: Index, i: int, j: int, compact: str, forms: list[AliasForm]
+) -> Iterator[Candidate]:
+    """A Korean name in another romanization than the table's ("Mun Chae-in", "Kang Kyung-hwa"):
+    a reading, linked like a transliteration, with the same negative evidence."""
+    for f in forms:
+        if f.flags & WEAK:
+            continue
+        caution = _caution(doc, index, i, j, compact, f.entity)
+        needs = bool(caution)
+        yield Candidate(i, j, f.entity, 0.9, "transliteration", f.alias, compact, needs, not needs, False, caution)
+
+
 def _fuzzy(
     doc: Doc, index: Index, i: int, j: int, compact: str, hits: tuple[tuple[str, float], ...]
 ) -> Iterator[Candidate]:
+    if j + 1 < len(doc.tokens) and doc.gaps[j] in _HYPHENS and zipf(doc.tokens.folds[j + 1]) < 3.0:
+        return  # a near-miss never ends inside a hyphenated name: "Kim Jong" of "Kim Jong-eun"
     bounds = window_bounds(doc, i, j)
     suffixed = generational_suffix(doc.tokens.folds[j])
     # Titles and grammatical words are never typos of a name's words: "Foreign Minister" is
@@ -361,5 +400,45 @@ def _fuzzy(
                 continue  # letters added to the end of a name make another word: "Korean", "Omani"
             if suffixed != generational_suffix(key[f.bounds[-2] :] if len(f.bounds) > 1 else ""):
                 continue  # "Jr." added or dropped: the father or the son, not a typo
+            score = round(sim * 0.95, 4)
+            caution = _caution(doc, index, i, j, compact, f.entity)
+            if not caution and pinyin_reading(compact) and pinyin_reading(key):
+                caution = "another pinyin reading, not a misspelling"  # "Xiang" is not "Xizang"
+            if not caution and f.flags & SYLLABIC:
+                # MT writes the reading of a syllabic name (Han, kana, Hangul) exactly, split or
+                # joined, or in another romanization; a reading with letters changed ("Peng Poe"
+                # for pengpeiao) is a respelling that only the article's support may link: alone,
+                # such near-misses are mostly other names ("Luzhou" is not ouzhou, Europe).
+                # Alphabetic scripts (Cyrillic: "Zelensky", "Zelenskii") vary letter by letter.
+                caution = "a respelling of a native-script reading"
+            if caution:
+                yield Candidate(i, j, f.entity, score, "fuzzy", f.alias, compact, True, False, False, caution)
+                continue
             strong = sim >= 0.8 and (i != j or len(compact) >= 6)
-            yield Candidate(i, j, f.entity, round(sim * 0.95, 4), "fuzzy", f.alias, compact, False, strong)
+            yield Candidate(i, j, f.entity, score, "fuzzy", f.alias, compact, False, strong)
+
+
+def _caution(doc: Doc, index: Index, i: int, j: int, compact: str, entity: int) -> str:
+    """Why a fuzzy or transliteration match on tokens ``i..j`` may be a real name of something
+    else (empty if nothing speaks against it): negative evidence, :mod:`._known_names`."""
+    folds = doc.tokens.folds
+    mains = known_place_mains(compact)
+    if mains is not None:
+        # Another name of the same place ("Pekin": GeoNames' main name Beijing is the
+        # entity's own) is no evidence against it; a place named so in its own right is.
+        own = {f.key for f in index.forms_of[entity] if not f.flags & NATIVE_SCRIPT}
+        if compact not in own and own.isdisjoint(mains):
+            return "the real name of a place (GeoNames, ISO 3166-2)"
+    if east_asian_personal_name(folds[i : j + 1]):
+        return "shaped like an East Asian personal name (surname and given name)"
+    if i > 0 and doc.gaps[i - 1] == " " and east_asian_personal_name(folds[i - 1 : j + 1]):
+        return f"the given name in an East Asian personal name ({doc.tokens.surface(i - 1, j)!r})"
+    if i == j and zipf(compact) >= 3.0:
+        return "an English word"
+    if i < j:
+        for k in range(i, j + 1):
+            if len(folds[k]) <= 4 and zipf(folds[k]) >= 3.5 and not any(
+                folds[k] == f.key[a:b] for f in index.forms_of[entity] for a, b in zip((0, *f.bounds), f.bounds)
+            ):
+                return f"{folds[k]!r} is an English word, not a misspelt part of the name"
+    return ""

@@ -7,8 +7,9 @@ Data flow of ``find``: text → tokens with offsets (:mod:`._folding`) → candi
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import closing
 from importlib import resources
 from pathlib import Path
@@ -18,7 +19,7 @@ from ._folding import tokenize
 from ._index import Index
 from ._lexicon import generational_suffix
 from ._matching import Doc, FuzzyCache, exact_and_fuzzy
-from ._models import Entity, Mention
+from ._models import Candidate, Entity, Mention
 from ._selection import select
 from ._table import load_tables
 from ._workers import ordered_map
@@ -77,12 +78,18 @@ class Normalizer:
     def __repr__(self) -> str:
         return f"<Normalizer {len(self._entities)} entities>"
 
-    def find(self, text: str) -> list[Mention]:
-        """Every mention of a table entity in ``text``, sorted by start, non-overlapping."""
+    def find(self, text: str, *, date: dt.date | None = None) -> list[Mention]:
+        """Every mention of a table entity in ``text``, sorted by start, non-overlapping.
+
+        ``date`` is the day the article speaks of: a role title in the text ("Secretary of
+        State …") then supports only the people who held that role on that day.
+        """
         if not isinstance(text, str):
             raise TypeError(f"find() takes a str, not {type(text).__name__}; decode bytes first")
+        if date is not None and not isinstance(date, dt.date):
+            raise TypeError(f"date must be a datetime.date, not {type(date).__name__}")
         doc = Doc(tokenize(text))
-        chosen = select(doc, self._index, list(exact_and_fuzzy(doc, self._index, self._cache)))
+        chosen = select(doc, self._index, list(exact_and_fuzzy(doc, self._index, self._cache)), date=date)
         starts, ends = doc.tokens.starts, doc.tokens.ends
         out = []
         for c in chosen:
@@ -111,9 +118,9 @@ class Normalizer:
         Workers are started with the ``spawn`` method and receive this Normalizer once each
         (its table, as JSON in a temporary file; each builds its own index), then batches
         of ``batch_size`` texts. The input is consumed lazily, so an unbounded stream is
-        fine. If a worker dies or
-        cannot start, raises :class:`~entnorm.WorkerError` at once (never waits for it), and
-        no worker process is left running once the iterator ends, however it ends.
+        fine. If a worker dies or cannot start, raises :class:`~entnorm.WorkerError` at once
+        (never waits for it), and no worker process is left running once the iterator ends,
+        however it ends.
         """
         if n_process < 1 or batch_size < 1:
             raise ValueError("n_process and batch_size must be at least 1")
@@ -132,8 +139,60 @@ class Normalizer:
             for batch in batches:
                 yield from batch
 
+    def lookup(
+        self,
+        name: str,
+        *,
+        limit: int = 5,
+        types: Collection[str] | None = None,
+        context: str | None = None,
+    ) -> list[Candidate]:
+        """The entities one name (a cell, a span another NER found) may refer to, best first.
+
+        Uses the same keys as ``find`` (exact, swapped order, other romanizations, native
+        script, fuzzy) and name parts (a surname, "Korea"); ``types`` keeps only those entity
+        types; ``context``, the article the name came from, lends support: entities ``find``
+        links there score higher. Scores are comparable across calls, so one threshold serves
+        a column (docs/names-without-text.md).
+        """
+        from ._lookup import lookup
+
+        return lookup(self, name, limit=limit, types=types, context=context)
+
+    def lookup_many(
+        self,
+        names: Iterable[str],
+        *,
+        limit: int = 5,
+        types: Collection[str] | None = None,
+        n_process: int = 1,
+        batch_size: int = 256,
+    ) -> Iterator[list[Candidate]]:
+        """``lookup`` over a column of names, in order; ``n_process > 1`` uses worker processes
+        as :meth:`pipe` does (and raises :class:`~entnorm.WorkerError` as it does). The input
+        is consumed lazily."""
+        if n_process < 1 or batch_size < 1:
+            raise ValueError("n_process and batch_size must be at least 1")
+        from ._lookup import lookup
+
+        if n_process == 1:
+            for name in names:
+                yield lookup(self, name, limit=limit, types=types)
+            return
+        options = {"limit": limit, "types": tuple(types) if types is not None else None}
+        batches = ordered_map(
+            _lookup_batch,
+            ((batch, options) for batch in _batches(names, batch_size, "lookup_many()")),
+            n_process=n_process,
+            initializer=_init_worker,
+            state=self.__getstate__(),
+        )
+        with closing(batches):
+            for batch in batches:
+                yield from batch
+
     def __getstate__(self) -> dict[str, Any]:
-        return {"entities": [e.model_dump() for e in self._entities]}
+        return {"entities": [e.model_dump(mode="json") for e in self._entities]}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__([Entity(**e) for e in state["entities"]])  # type: ignore[misc]
@@ -166,11 +225,19 @@ def _find_batch(texts: list[str]) -> list[list[Mention]]:
     return [_WORKER.find(t) for t in texts]
 
 
-def _batches(texts: Iterable[str], size: int) -> Iterator[list[str]]:
+def _lookup_batch(job: tuple[list[str], dict[str, Any]]) -> list[list[Candidate]]:
+    from ._lookup import lookup
+
+    assert _WORKER is not None, "worker not initialised"
+    names, options = job
+    return [lookup(_WORKER, n, **options) for n in names]
+
+
+def _batches(texts: Iterable[str], size: int, caller: str = "pipe()") -> Iterator[list[str]]:
     batch: list[str] = []
     for text in texts:
         if not isinstance(text, str):
-            raise TypeError(f"pipe() takes str items, not {type(text).__name__}")
+            raise TypeError(f"{caller} takes str items, not {type(text).__name__}")
         batch.append(text)
         if len(batch) >= size:
             yield batch

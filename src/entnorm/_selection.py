@@ -21,12 +21,16 @@ The policy, in order:
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 
+from rapidfuzz.distance import OSA, JaroWinkler
+
 from ._folding import CAP, CJK, DIGIT, LATIN, NATIVE, UPPER
 from ._index import Index
+from ._known_names import east_asian_personal_name
 from ._lexicon import (
     COLLECTIVE_NOUNS,
     MONTHS,
@@ -38,6 +42,7 @@ from ._lexicon import (
     zipf,
 )
 from ._matching import Candidate, Doc, window_bounds
+from ._models import Entity
 
 __all__ = ["AMBIGUITY_MARGIN", "Verdicts", "select"]
 
@@ -58,13 +63,25 @@ class Verdicts:
     def __init__(self) -> None:
         self.reasons: dict[Candidate, str] = {}
         self.proposed: list[Candidate] = []
+        self.support: dict[Candidate, str] = {}  # what the article offered a candidate that needed it
 
     def drop(self, c: Candidate, reason: str) -> None:
         self.reasons.setdefault(c, reason)
 
 
-def select(doc: Doc, index: Index, candidates: list[Candidate], verdicts: Verdicts | None = None) -> list[Candidate]:
-    """Choose the non-overlapping, supported candidates; sorted by position."""
+def select(
+    doc: Doc,
+    index: Index,
+    candidates: list[Candidate],
+    verdicts: Verdicts | None = None,
+    *,
+    date: dt.date | None = None,
+) -> list[Candidate]:
+    """Choose the non-overlapping, supported candidates; sorted by position.
+
+    ``date`` is the day the article speaks of: a role title before a name supports the people
+    who held that role on that day (on any day when ``None``).
+    """
     persons = index.person
     beside: dict[tuple[int, int], int | None] = {}  # per span, not per candidate: spans repeat
     refers: dict[int, bool] = {}
@@ -92,13 +109,18 @@ def select(doc: Doc, index: Index, candidates: list[Candidate], verdicts: Verdic
     candidates = [c for c in candidates if not local_cues_reject(c)]
     starts = {c.i for c in candidates}
     kept = []
+    longer: dict[tuple[int, int], str | None] = {}
+    inside: set[int] = set()  # tokens of places inside longer names: no partial links there either
     for c in candidates:
-        if _place_inside_longer_name(doc, index, c, starts):
-            if verdicts is not None:
-                longer = f"{_surface(doc, c)} {_word(doc, c.j + 1)}"
-                verdicts.drop(c, f"part of a longer proper name ({longer!r} …) that is not in the table")
-        else:
+        if (c.i, c.j) not in longer:
+            longer[(c.i, c.j)] = _longer_name(doc, index, c, starts)
+        name = longer[(c.i, c.j)]
+        if name is None:
             kept.append(c)
+            continue
+        inside.update(range(c.i, c.j + 1))
+        if verdicts is not None:
+            verdicts.drop(c, f"part of a longer proper name ({name!r}) that is not in the table")
     candidates = kept
 
     by_span: dict[tuple[int, int], list[Candidate]] = defaultdict(list)
@@ -109,7 +131,9 @@ def select(doc: Doc, index: Index, candidates: list[Candidate], verdicts: Verdic
     for group in by_span.values():
         best: dict[int, Candidate] = {}
         for c in group:
-            if c.entity not in best or _rank(c) > _rank(best[c.entity]):
+            # Per entity, a candidate that stands alone beats a higher-scoring one that needs
+            # support: "Pompio" is a typo of Pompeo even if it is nearer to 폼페이오's reading.
+            if c.entity not in best or _own_rank(c) > _own_rank(best[c.entity]):
                 best[c.entity] = c
         ranked = sorted(best.values(), key=_rank, reverse=True)
         top = ranked[0]
@@ -128,9 +152,34 @@ def select(doc: Doc, index: Index, candidates: list[Candidate], verdicts: Verdic
         else:
             needy.append(rivals)
 
-    taken = [False] * len(doc.tokens)
-    accepted = _place(ready, taken, doc, index, verdicts, ())
-    anchors = {c.entity for c in accepted if c.strong}
+    # The article's anchors: what the self-sufficient mentions name strongly, placed as if alone.
+    anchors = {c.entity for c in _place(ready, [False] * len(doc.tokens), doc, index, None, ()) if c.strong}
+
+    # A fitting role title before a name supports a person as well as a strong mention does
+    # ("Foreign Minister Kang Jinghe"), and such a person then anchors the rest of the article.
+    # So do two different forms of one name ("Kim Yeo-jong" and "Jin Yuzheng"), and a title
+    # before the same surname elsewhere ("Foreign Minister Kang Jing" … "Kang Jinghe said").
+    titled: dict[Candidate, str] = {}
+    forms: dict[int, set[str]] = defaultdict(set)
+    for rivals in needy:
+        for c in rivals:
+            if c.caution:
+                forms[c.entity].add(c.key)
+    titled_surnames = _titled_surnames(doc)
+    for rivals in needy:
+        for c in rivals:
+            if c.entity in anchors or not persons[c.entity]:
+                continue
+            why = _role_support(index, c.entity, date, _title_before(doc, c.i))
+            for words in () if why else titled_surnames.get(doc.tokens.folds[c.i], ()):
+                why = _role_support(index, c.entity, date, words)
+                if why:
+                    break
+            if not why and len(forms[c.entity]) >= 2:
+                why = f"named in {len(forms[c.entity])} different forms in the article"
+            if why:
+                titled[c] = why
+    anchors |= {c.entity for c in titled if len({r.entity for r in titled if (r.i, r.j) == (c.i, c.j)}) == 1}
 
     supported: list[Candidate] = []
     for rivals in needy:
@@ -143,20 +192,32 @@ def select(doc: Doc, index: Index, candidates: list[Candidate], verdicts: Verdic
                 fits = []
         if len(fits) == 1:
             supported.append(fits[0])
+            if verdicts is not None and fits[0].needs_anchor:
+                named = "the entity is named strongly elsewhere in the article"
+                verdicts.support[fits[0]] = titled.get(fits[0]) or named
         if verdicts is not None:
             for c in rivals:
                 if len(fits) != 1 or c != fits[0]:
                     verdicts.drop(c, _support_reason(index, rivals, fits))
-    partials = _partials(doc, index, accepted, anchors, taken, persons)
+    # Supported mentions compete with self-sufficient ones on length: "JIN ZHENGEN" (金正恩,
+    # supported by "Kim Jong-un" elsewhere) is one name, not "JIN" and a near-miss "ZHENGEN".
+    taken = [False] * len(doc.tokens)
+    accepted = _place(ready + supported, taken, doc, index, verdicts, ())
+    free = [t or k in inside for k, t in enumerate(taken)]
+    partials = _partials(doc, index, accepted, anchors, free, persons, date)
+    partials += _titled_garbles(doc, index, free, date)
     if verdicts is not None:
         verdicts.proposed.extend(partials)
-    supported.extend(partials)
-    accepted += _place(supported, taken, doc, index, verdicts, accepted)
+    accepted += _place(partials, taken, doc, index, verdicts, accepted)
     return _one_entity_per_surface(sorted(accepted, key=lambda c: (c.i, c.j)), doc, index, verdicts)
 
 
 def _rank(c: Candidate) -> tuple[float, bool]:
     return (c.score, not c.needs_anchor)
+
+
+def _own_rank(c: Candidate) -> tuple[bool, float]:
+    return (not c.needs_anchor, c.score)
 
 
 def _place(
@@ -214,6 +275,12 @@ def _beside_reason(doc: Doc, c: Candidate, k: int | None, person: bool, pool: li
 
 def _support_reason(index: Index, rivals: list[Candidate], fits: list[Candidate]) -> str:
     names = " and ".join(_id(index, c) for c in rivals)
+    cautious = next((c for c in rivals if c.caution), None)
+    if cautious is not None and not fits:
+        return (
+            f"needs support, as the span may well be something else ({cautious.caution}); the article neither "
+            "names the entity strongly elsewhere nor puts a fitting role title before it"
+        )
     if len(fits) == 1 and fits[0].weak is False and all(c.weak for c in rivals if c is not fits[0]):
         return f"a weak alias here: {_id(index, fits[0])} has this as a strong name"
     if len(fits) == 1:
@@ -228,27 +295,116 @@ def _support_reason(index: Index, rivals: list[Candidate], fits: list[Candidate]
     )
 
 
-def _place_inside_longer_name(doc: Doc, index: Index, c: Candidate, starts: set[int]) -> bool:
-    """A one-word place followed by a capitalised word that starts no mention of its own is the
-    first word of another proper name ("Shanghai Cooperative Organization", "Japan Times").
+# Capitalised head nouns of institutions: a place inside a longer name that has one ("US Navy",
+# "University of Macau", "Bosnia and Herzegovina Olympic Committee") names that institution.
+_INSTITUTION_HEADS = frozenset(
+    """agency bureau office department ministry committee commission council university universiti
+    college school academy institute party embassy consulate navy army corps police court
+    bank company corporation group association federation league club team times platform foundation
+    hospital museum airport airlines""".split()
+)
+_RIGHT_JOINERS = frozenset("of and for the &".split())
+# Words that say what kind of place a name is: "Guangdong Province" is still Guangdong.
+_PLACE_DESIGNATORS = frozenset("province prefecture city county district region state oblast krai municipality".split())
+_LEFT_JOINERS = frozenset("of and for the in".split())
 
-    Not in headlines (capitals or Title Case), and not before a title ("Japan Foreign
-    Minister") or another entity ("Russia Ukraine").
+
+def _name_gap(doc: Doc, k: int) -> bool:
+    """Whether the gap after token ``k`` can sit inside a name: a space, a hyphen, or the
+    period of an abbreviation ("U.S. Navy")."""
+    gap = doc.tokens.gap(k)
+    return gap in (" ", "-") or (gap == ". " and len(doc.tokens.folds[k]) == 1)
+
+
+def _longer_name(doc: Doc, index: Index, c: Candidate, starts: set[int]) -> str | None:
+    """The longer proper name a place candidate is only part of, if it is one ("University of
+    Macau", "US Navy", "Japan Times", "Shanghai Cooperative Organization"), else ``None``.
+
+    Two cues: a capitalised institution word in the run of capitalised words around the place
+    (either side, through "of", "and", "the"), or, for a one-word place, any capitalised word
+    right after it that starts no mention of its own and is no title ("Japan Foreign Minister")
+    and no personal name ("Belgium Niu Ruifei", where punctuation was lost). Not in headlines
+    (capitals or Title Case), where every word is capitalised.
     """
-    if c.i != c.j or c.method != "exact" or index.entities[c.entity].type not in ("GPE", "LOC"):
-        return False
-    k = c.j + 1
+    kind = index.entities[c.entity].type
+    if kind not in ("GPE", "LOC", "ORG") or doc.upper_line[c.i] or doc.title_line[c.i]:
+        return None
     toks = doc.tokens
-    if k >= len(toks) or k in starts or doc.upper_line[c.i] or doc.title_line[c.i]:
-        return False
+    n = len(toks)
+    if kind == "ORG":
+        # Only a name made of ordinary words ("Security Council", "Congress") is shared by other
+        # institutions; "Xinhua" or "NATO" beside a capitalised word is still itself.
+        generic = all(zipf(toks.folds[k]) >= 3.0 and not toks.flags[k] & UPPER for k in range(c.i, c.j + 1))
+        return _org_inside_longer_name(doc, c, starts) if generic else None
+
+    def name_word(k: int) -> bool:
+        return bool(toks.flags[k] & CAP and toks.flags[k] & LATIN)
+
+    last, k = c.j, c.j + 1
+    while k < n and _name_gap(doc, k - 1) and (name_word(k) or toks.folds[k] in _RIGHT_JOINERS):
+        if name_word(k) and toks.folds[k] in _INSTITUTION_HEADS:
+            last = k
+        k += 1
+    first, k, joined = c.i, c.i - 1, False
+    while k >= 0 and toks.gap(k) == " " and (name_word(k) or toks.folds[k] in _LEFT_JOINERS):
+        joined = joined or toks.folds[k] in _LEFT_JOINERS
+        if joined and name_word(k) and toks.folds[k] in _INSTITUTION_HEADS:
+            first = k  # "University of Macau"; not the dateline "Xinhua News Agency Beijing"
+        k -= 1
+    if (first, last) != (c.i, c.j):
+        return toks.surface(first, last)
+    k = c.j + 1
+    if c.i != c.j or c.method not in ("exact", "transliteration") or k >= n or k in starts:
+        return None
     f = toks.flags[k]
-    return (
+    if (
         toks.gap(c.j) == " "
-        and f & CAP > 0
-        and f & LATIN > 0
+        and f & CAP
+        and f & LATIN
         and not f & UPPER
         and not is_non_name_word(toks.folds[k], sentence_initial=False)
-    )
+        and toks.folds[k] not in _PLACE_DESIGNATORS
+        and toks.folds[k] not in index.parts  # a person's name follows: "Ambassador to Germany Andriy Melnyk"
+        and not east_asian_personal_name(toks.folds[k : k + 2])
+        and not east_asian_personal_name(toks.folds[k : k + 3])
+    ):
+        return toks.surface(c.i, k)
+    return None
+
+
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+# Title words that also qualify an institution's name: "National Security Council".
+_INSTITUTION_QUALIFIERS = frozenset("national state central federal supreme general".split())
+
+
+def _org_inside_longer_name(doc: Doc, c: Candidate, starts: set[int]) -> str | None:
+    """A generic organisation name with another capitalised name word right before or after it is
+    part of a longer name: "National Security Council" is not the UN's "Security Council",
+    "Xinhua Net" is not Xinhua. Titles ("NATO Secretary General"), other mentions ("US
+    Congress") and words that start a sentence do not count."""
+    toks = doc.tokens
+
+    def name_word(k: int) -> bool:
+        f = toks.flags[k]
+        fold = toks.folds[k]
+        return bool(
+            f & CAP
+            and f & LATIN
+            and not f & UPPER
+            and k not in starts
+            and not doc.sentence_initial[k]
+            and fold not in _WEEKDAYS
+            and (fold in _INSTITUTION_QUALIFIERS or not is_non_name_word(fold, sentence_initial=False))
+        )
+
+    before = c.i - 1
+    if before >= 1 and toks.folds[before] == "s" and doc.possessive[before - 1]:
+        before -= 1  # "People's Congress"
+    if before >= 0 and toks.gap(c.i - 1) == " " and name_word(before):
+        return toks.surface(before, c.j)
+    if c.j + 1 < len(toks) and toks.gap(c.j) == " " and name_word(c.j + 1):
+        return toks.surface(c.i, c.j + 1)
+    return None
 
 
 def _name_word_beside(doc: Doc, c: Candidate) -> int | None:
@@ -272,7 +428,13 @@ def _name_word_beside(doc: Doc, c: Candidate) -> int | None:
 
 
 def _partials(
-    doc: Doc, index: Index, accepted: list[Candidate], anchors: set[int], taken: list[bool], persons: list[bool]
+    doc: Doc,
+    index: Index,
+    accepted: list[Candidate],
+    anchors: set[int],
+    taken: list[bool],
+    persons: list[bool],
+    date: dt.date | None,
 ) -> list[Candidate]:
     """Surnames, given names and truncations of anchored people, and the distinctive part of
     an anchored qualified place name ("Korea" after "South Korea"), in the free tokens."""
@@ -284,11 +446,18 @@ def _partials(
     sources += [
         (c.key, window_bounds(doc, c.i, c.j), c.entity, c.alias) for c in accepted if c.entity in person_anchors
     ]
+    # Near-miss repeats: the anchored name with one of its words garbled ("Pham Minh Ish" in an
+    # article that names Pham Minh Chinh, "Akiaki Amari" after "Akira Amari").
+    one_off: dict[tuple[str, ...], dict[int, tuple[str, str]]] = {}
     for key, bounds, e, alias in sources:
         if (key, e) not in seen:
             seen.add((key, e))
             for prefix in _truncations(key, bounds):
                 truncations.setdefault(prefix, {}).setdefault(e, alias)
+            words = [key[a:b] for a, b in zip((0, *bounds), bounds)]
+            if 2 <= len(words) <= _MAX_PARTIAL_TOKENS:
+                for p in range(len(words)):
+                    one_off.setdefault((*words[:p], "", *words[p + 1 :]), {}).setdefault(e, (words[p], alias))
     toks = doc.tokens
     out: list[Candidate] = []
     n = len(toks)
@@ -309,12 +478,15 @@ def _partials(
                     fits[e] = (0.8, compact)
             for e, alias in truncations.get(compact, {}).items():
                 fits.setdefault(e, (0.75, alias))
+            if not fits and j > i:
+                fits.update(_near_miss(toks.folds[i : j + 1], one_off))
             if not fits and i == j and compact in index.parts and _titled(doc, i):
                 # "Prime Minister Kishida": a title before a surname that only one person
                 # in the whole table bears, and that is no English word, names that person.
                 people = index.parts[compact]
-                if len(people) == 1 and zipf(compact) < 3.5:
-                    fits[next(iter(people))] = (0.7, compact)
+                person = next(iter(people))
+                if len(people) == 1 and zipf(compact) < 3.5 and _title_fits(doc, index, person, i, date):
+                    fits[person] = (0.7, compact)
             if not fits and i == j and compact in index.place_parts:
                 place = _dominant([e for e in index.place_parts[compact] if e in anchors], mentions)
                 if place is not None:
@@ -326,6 +498,143 @@ def _partials(
     # A truncation spanning two syllables or more of an anchored name ("Han Kangjing": 韩 +
     # 康京) does not turn into another person because of the word before it.
     return [c for c in out if (c.score < 0.8 and len(c.key) >= 6) or _name_word_beside(doc, c) is None]
+
+
+# Spellings of one title that news uses interchangeably, folded to one form.
+_TITLE_SYNONYMS = (
+    (("minister", "of", "foreign", "affairs"), ("foreign", "minister")),
+    (("minister", "for", "foreign", "affairs"), ("foreign", "minister")),
+    (("foreign", "secretary"), ("foreign", "minister")),
+    (("minister", "of", "national", "defense"), ("defense", "minister")),
+    (("minister", "of", "defense"), ("defense", "minister")),
+    (("defence",), ("defense",)),
+    (("premier",), ("prime", "minister")),
+    (("spokesman",), ("spokesperson",)),
+    (("spokeswoman",), ("spokesperson",)),
+    (("chairwoman",), ("chairman",)),
+    (("general-secretary",), ("general", "secretary")),
+)
+_TITLE_JOINERS = frozenset("of for the and".split())
+
+
+def _canonical_title(words: Sequence[str]) -> tuple[str, ...]:
+    out = tuple(words)
+    for old, new in _TITLE_SYNONYMS:
+        k = 0
+        while k + len(old) <= len(out):
+            if out[k : k + len(old)] == old:
+                out = out[:k] + new + out[k + len(old) :]
+                k += len(new)
+            else:
+                k += 1
+    return out
+
+
+def _title_before(doc: Doc, i: int) -> tuple[str, ...]:
+    """The capitalised words right before token ``i`` that hold a title ("US Secretary of State")."""
+    toks = doc.tokens
+    words: list[str] = []
+    k = i - 1
+    while k >= 0 and len(words) < 7 and toks.gap(k) in (" ", ". "):
+        f = toks.folds[k]
+        if not (toks.flags[k] & CAP or f in TITLES or f in _TITLE_JOINERS or doc.upper_line[k]):
+            break
+        words.append(f)
+        k -= 1
+    while words and words[-1] in _TITLE_JOINERS:
+        words.pop()
+    words.reverse()
+    return tuple(words) if any(w in TITLES for w in words) else ()
+
+
+def _titled_surnames(doc: Doc) -> dict[str, list[tuple[str, ...]]]:
+    """The titles the article puts before each capitalised word: "Foreign Minister Kang" →
+    ``{"kang": [("foreign", "minister")]}``."""
+    toks = doc.tokens
+    out: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for k in range(1, len(toks)):
+        if toks.flags[k] & CAP and toks.folds[k - 1] in TITLES and (words := _title_before(doc, k)):
+            out[toks.folds[k]].append(words)
+    return out
+
+
+def _role_support(index: Index, person: int, date: dt.date | None, words: tuple[str, ...]) -> str:
+    """Why the title ``words`` supports ``person`` (empty if it does not): the title is one of
+    the person's roles held on ``date``, or any title at all for a person with no roles."""
+    if not words:
+        return ""
+    entity: Entity = index.entities[person]
+    if not entity.roles:
+        return f"a title ({' '.join(words)!r}) before the name, and the table lists no roles to check it against"
+    said = _canonical_title(words)
+    for role in entity.roles:
+        want = _canonical_title(role.title.casefold().split())
+        fits = any(said[k : k + len(want)] == want for k in range(len(said) - len(want) + 1))
+        if (fits or said == want[:1]) and role.held_on(date):
+            when = f"{role.start or '…'} to {role.end or 'now'}"
+            return f"the title {' '.join(words)!r} fits a role of {entity.id}: {role.title} of {role.of} ({when})"
+    return ""
+
+
+def _titled_garbles(doc: Doc, index: Index, taken: list[bool], date: dt.date | None) -> list[Candidate]:
+    """A garbled name right after a title that fits a role of exactly one near-enough person:
+    "German Chancellor Scholts" is Scholz. The name must be close to one of the person's Latin
+    names or name parts (same first letter, similar length, Jaro-Winkler at least 0.85) and
+    the title must fit a role the person held (on ``date``, when given)."""
+    toks = doc.tokens
+    out: list[Candidate] = []
+    n = len(toks)
+    for i in range(1, n):
+        if taken[i] or not toks.flags[i] & CAP or not toks.flags[i] & LATIN or toks.folds[i - 1] not in TITLES:
+            continue
+        words = _title_before(doc, i)
+        first = toks.folds[i][:1]
+        pool = [hit for w in set(words) for hit in index.role_names.get((w, first), ())]
+        if not pool:
+            continue
+        compact = ""
+        for j in range(i, min(n, i + 3)):
+            if taken[j] or (j > i and (toks.gap(j - 1) != " " or not toks.flags[j] & CAP)):
+                break
+            compact += toks.folds[j]
+            if len(compact) < 5:
+                continue
+            best: dict[int, float] = {}
+            for name, part, e in pool:
+                if (part and j > i) or min(len(name), len(compact)) < 0.75 * max(len(name), len(compact)):
+                    continue
+                sim = JaroWinkler.similarity(compact, name)
+                if sim >= 0.85 and sim > best.get(e, 0.0):
+                    best[e] = sim
+            fits = {e: sim for e, sim in best.items() if _role_support(index, e, date, words)}
+            if len(fits) == 1:
+                ((e, sim),) = fits.items()
+                name = index.entities[e].name
+                out.append(Candidate(i, j, e, round(0.7 * sim, 4), "fuzzy", name, compact, False, False))
+    return out
+
+
+def _near_miss(
+    words: Sequence[str], one_off: dict[tuple[str, ...], dict[int, tuple[str, str]]]
+) -> dict[int, tuple[float, str]]:
+    """Anchored people whose name ``words`` repeats with exactly one word garbled: any word of
+    three ("Pham Minh Ish"), or of two when it keeps the first letter or is within two edits."""
+    out: dict[int, tuple[float, str]] = {}
+    for p, w in enumerate(words):
+        for e, (want, alias) in one_off.get((*words[:p], "", *words[p + 1 :]), {}).items():
+            if w != want and (
+                len(words) >= 3 or w[:1] == want[:1] or OSA.distance(w, want, score_cutoff=2) <= 2
+            ):
+                out[e] = (0.7, alias)
+    return out
+
+
+def _title_fits(doc: Doc, index: Index, person: int, i: int, date: dt.date | None) -> bool:
+    """The title before token ``i`` fits one of ``person``'s roles, or the table lists none:
+    "President Moon" is Moon Jae-in, "Ms. Jiang" is not North Korea's defence minister."""
+    if not index.entities[person].roles:
+        return True
+    return bool(_role_support(index, person, date, _title_before(doc, i)))
 
 
 def _titled(doc: Doc, i: int) -> bool:

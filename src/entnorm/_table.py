@@ -10,6 +10,8 @@ See ``docs/alias-file.md`` for the format.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import difflib
 import os
 import re
@@ -20,7 +22,7 @@ from typing import TypeAlias, cast
 import yaml
 
 from ._errors import AliasFileError
-from ._models import ENTITY_TYPES, Entity, EntityType
+from ._models import ENTITY_TYPES, Entity, EntityType, Role
 
 __all__ = [
     "Extension",
@@ -36,7 +38,9 @@ __all__ = [
 _LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _TOP_FIELDS = ("entities", "version")
-_ENTRY_FIELDS = ("id", "name", "type", "aliases", "weak_aliases")
+_ENTRY_FIELDS = ("id", "name", "type", "aliases", "weak_aliases", "roles")
+_ROLE_FIELDS = ("title", "of", "from", "to")
+_DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _ID_RE = re.compile(r"[a-z0-9][a-z0-9-]*|Q[1-9][0-9]*")
 # What YAML 1.1 would read as null from a plain (unquoted) scalar.
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -143,6 +147,16 @@ def merge_tables(tables: Iterable[Sequence[TableEntry]]) -> list[Entity]:
                 (*base.weak_aliases, *entry.weak_aliases),
             )
             merged[entry.id] = base.model_copy(update={"aliases": aliases, "weak_aliases": weak})
+    for entity in merged.values():
+        for role in entity.roles:
+            if role.of is not None and role.of not in merged:
+                path, _, line = (entity.source or "<string>:0").rpartition(":")
+                raise AliasFileError(
+                    path,
+                    int(line) if line.isdigit() else None,
+                    f"role '{role.title}' of entry '{entity.id}' is 'of: {role.of}', but no entity has that id; "
+                    "give the id of a country or organisation in the table",
+                )
     return list(merged.values())
 
 
@@ -433,6 +447,8 @@ class _Reader:
         type_: str | None = None
         aliases: list[str] = []
         weak: list[str] = []
+        roles: list[Role] = []
+        roles_line = 0
         given: set[str] = set()
         for key, value in self._fields(start, _ENTRY_FIELDS, "in an entry"):
             given.add(key)
@@ -444,11 +460,20 @@ class _Reader:
                 type_ = self._read_type(value)
             elif key == "aliases":
                 aliases = self._strings(value, "aliases", "alias")
+            elif key == "roles":
+                roles, roles_line = self._read_roles(value), _line(value)
             else:
                 weak = self._strings(value, "weak_aliases", "weak alias")
         line = _line(start)
         if entry_id is None:
             raise self._error(line, "this entry has no 'id'; add one, e.g. 'id: mike-pompeo'")
+        if roles and type_ != "PERSON":
+            raise self._error(
+                roles_line,
+                f"entry '{entry_id}' has roles but "
+                + (f"type {type_}" if type_ else "no type")
+                + "; only PERSON entities hold roles (define the person here with name and type)",
+            )
         if name is not None and type_ is not None:
             strong, weak_t = _dedupe(name, aliases, weak)
             entity = Entity(
@@ -457,6 +482,7 @@ class _Reader:
                 type=cast(EntityType, type_),
                 aliases=strong,
                 weak_aliases=weak_t,
+                roles=tuple(roles),
                 source=f"{self._path}:{line}",
             )
             return entity, id_line
@@ -475,6 +501,54 @@ class _Reader:
             )
         strong, weak_t = _dedupe("", aliases, weak)
         return Extension(entry_id, strong, weak_t, self._path, line), id_line
+
+    def _read_roles(self, event: yaml.Event) -> list[Role]:
+        if not isinstance(event, yaml.SequenceStartEvent):
+            raise self._error(
+                _line(event),
+                f"'roles' must be a list, found {_describe(event)}; write each role on its own "
+                "line as '- {title: Secretary of State, of: united-states, from: 2018-04-26, to: 2021-01-20}'",
+            )
+        roles: list[Role] = []
+        while True:
+            element = self._next()
+            if isinstance(element, yaml.SequenceEndEvent):
+                return roles
+            if not isinstance(element, yaml.MappingStartEvent):
+                raise self._error(
+                    _line(element),
+                    f"each role must be a mapping with 'title' (and 'of', 'from', 'to'), found {_describe(element)}",
+                )
+            line = _line(element)
+            fields: dict[str, str] = {}
+            for key, value in self._fields(element, _ROLE_FIELDS, "in a role"):
+                fields[key] = self._read_id(value) if key == "of" else self._text(value, f"role '{key}'")
+            if "title" not in fields:
+                raise self._error(line, "this role has no 'title'; add one, e.g. 'title: Foreign Minister'")
+            start = self._date(fields.get("from"), line, last=False)
+            end = self._date(fields.get("to"), line, last=True)
+            if start is not None and end is not None and end < start:
+                raise self._error(line, f"role '{fields['title']}' ends ({end}) before it starts ({start})")
+            role = {"title": fields["title"], "of": fields.get("of"), "from": start, "to": end}
+            roles.append(Role.model_validate(role))
+
+    def _date(self, value: str | None, line: int, *, last: bool) -> dt.date | None:
+        """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; a year or month alone means its first day
+        for 'from' and its last day for 'to'."""
+        if value is None:
+            return None
+        m = _DATE_RE.fullmatch(value)
+        try:
+            if m is None:
+                raise ValueError
+            year, month, day = int(m[1]), int(m[2] or (12 if last else 1)), m[3]
+            if day is None:
+                return dt.date(year, month, calendar.monthrange(year, month)[1] if last else 1)
+            return dt.date(year, month, int(day))
+        except ValueError:
+            raise self._error(
+                line, f"invalid date '{_shorten(value)}' in a role: write YYYY-MM-DD, YYYY-MM or YYYY"
+            ) from None
 
     def _read_id(self, event: yaml.Event) -> str:
         value = self._text(event, "id")

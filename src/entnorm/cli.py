@@ -1,5 +1,6 @@
 """Command line: ``entnorm find`` over files, stdin or JSONL; ``check`` over alias files;
-``render`` to an HTML page; ``eval`` against gold annotations; ``explain`` one text.
+``render`` to an HTML page; ``eval`` against gold annotations; ``explain`` one text;
+``lookup`` names (arguments, or a CSV/JSONL column); ``import-wikidata`` to an alias table.
 
 Exit codes: 0 ok, 1 findings or errors (bad alias file, unreadable input, invalid gold file,
 ``eval --fail-under`` not met, a ``--jobs`` worker process died), 2 usage, 130 interrupted.
@@ -20,6 +21,7 @@ from ._errors import AliasFileError, WorkerError
 from ._jsonl import JsonlError, read_records
 from ._models import Mention
 from ._normalizer import DEFAULT, Normalizer, load
+from .wikidata import DEFAULT_LANGUAGES
 
 __all__ = ["main"]
 
@@ -109,6 +111,70 @@ def _parser() -> argparse.ArgumentParser:
     x.add_argument("--rejected-only", action="store_true", help="only the spans that were not linked")
     x.add_argument("--verbose", "-v", action="store_true", help="also weaker duplicates of the linked entity")
     x.add_argument("--encoding", default="utf-8", help="encoding of --file (default: utf-8)")
+
+    lk = sub.add_parser("lookup", help="the ranked candidate entities of names (arguments, or a CSV/JSONL column)")
+    lk.add_argument("names", nargs="*", metavar="NAME", help="names to look up (or files, with --column)")
+    lk.add_argument(
+        "--column",
+        metavar="FIELD",
+        help="read CSV or JSONL files (or stdin) and look up this column; the output keeps every input row",
+    )
+    lk.add_argument(
+        "--input-format",
+        choices=("auto", "csv", "tsv", "jsonl"),
+        default="auto",
+        help="with --column: input format (default: by file extension; stdin: jsonl if it starts with '{')",
+    )
+    lk.add_argument("--limit", type=_positive, default=5, metavar="N", help="candidates per name (default: 5)")
+    lk.add_argument(
+        "--threshold",
+        type=float,
+        default=0.0,
+        metavar="S",
+        help="drop candidates scoring below S (0..1; docs/names-without-text.md has a table; default: 0)",
+    )
+    lk.add_argument("--type", action="append", metavar="TYPE", dest="types", help="only this entity type (repeatable)")
+    lk.add_argument("--context", metavar="TEXT", help="article text the names come from: lends support")
+    lk.add_argument("--context-field", metavar="FIELD", help="with --column: the column holding each row's context")
+    lk.add_argument(
+        "--format",
+        choices=("text", "json", "jsonl"),
+        default=None,
+        help="output for NAME arguments (default: text); --column writes its input format",
+    )
+    lk.add_argument(
+        "--prefix",
+        default="entnorm_",
+        help="CSV output: prefix of the added columns (id, name, type, score, method; default: entnorm_)",
+    )
+    lk.add_argument(
+        "--candidates-field",
+        default="candidates",
+        metavar="FIELD",
+        help="JSONL output: the key the candidates are written under (default: candidates)",
+    )
+    lk.add_argument("--jobs", "-j", type=_positive, default=1, metavar="N", help="worker processes (default: 1)")
+    lk.add_argument("--encoding", default="utf-8", help="encoding of the input files (default: utf-8)")
+    _table_options(lk)
+
+    w = sub.add_parser("import-wikidata", help="build an alias table from Wikidata JSON, a dump or query results")
+    w.add_argument("files", nargs="+", metavar="FILE", help="entity JSON, JSON dump, or Query Service CSV/TSV/JSON")
+    w.add_argument("-o", "--output", metavar="TABLE.yaml", help="where to write the table (default: stdout)")
+    w.add_argument(
+        "--lang",
+        default=",".join(DEFAULT_LANGUAGES),
+        metavar="LANGS",
+        help=f"comma-separated languages, first = the name's (default: {','.join(DEFAULT_LANGUAGES)}; * = any)",
+    )
+    w.add_argument(
+        "--class",
+        action="append",
+        dest="classes",
+        metavar="QID=TYPE",
+        help="map an instance-of class to an entity type, e.g. Q1127126=ORG (repeatable; over the defaults)",
+    )
+    w.add_argument("--default-type", metavar="TYPE", help="type of items whose classes map to none")
+    w.add_argument("--strict", action="store_true", help="exit 1 if any item was skipped")
     return p
 
 
@@ -498,11 +564,94 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if errors or (args.strict and warnings) else EXIT_OK
 
 
+def _lookup(args: argparse.Namespace) -> int:
+    from ._lookup_cli import lookup_column, lookup_names
+
+    if not 0.0 <= args.threshold <= 1.0:
+        raise _Usage("--threshold must be between 0 and 1")
+    if args.column is None:
+        if not args.names:
+            raise _Usage("give names to look up, or --column FIELD with CSV/JSONL input")
+        if args.context_field:
+            raise _Usage("--context-field needs --column")
+        try:
+            lookup_names(load(_tables(args)), args, sys.stdout)
+        except ValueError as exc:
+            raise _Usage(str(exc)) from None
+        return EXIT_OK
+    if args.format is not None:
+        raise _Usage("--format is for NAME arguments; --column writes its input format")
+    if args.context is not None:
+        raise _Usage("--context is for NAME arguments; with --column use --context-field")
+    try:
+        lookup_column(load(_tables(args)), args, sys.stdout)
+    except (JsonlError, OSError) as exc:
+        raise _Failure(str(exc)) from None
+    except ValueError as exc:
+        raise _Failure(str(exc)) from None
+    return EXIT_OK
+
+
+def _import_wikidata(args: argparse.Namespace) -> int:
+    from .wikidata import WikidataError, import_wikidata, to_yaml
+
+    languages = [x.strip() for x in args.lang.split(",") if x.strip()]
+    classes = {}
+    for spec in args.classes or []:
+        qid, sep, etype = spec.partition("=")
+        if not sep:
+            raise _Usage(f"--class takes QID=TYPE, not {spec!r}")
+        classes[qid.strip()] = etype.strip().upper()
+    merged: dict[str, Any] = {}
+    skipped: list[str] = []
+    for path in args.files:
+        try:
+            result = import_wikidata(path, languages=languages, classes=classes, default_type=args.default_type)
+        except WikidataError as exc:
+            raise _Failure(str(exc)) from None
+        except ValueError as exc:
+            raise _Usage(str(exc)) from None
+        skipped += [f"{path}:{s}" for s in result.skipped]
+        for e in result.entities:
+            have = merged.get(e.id)
+            if have is None:
+                merged[e.id] = e
+            else:
+                extra = tuple(a for a in (e.name, *e.aliases) if a != have.name and a not in have.aliases)
+                merged[e.id] = have.model_copy(update={"aliases": have.aliases + extra})
+    for line in skipped[:20]:
+        print(f"entnorm: skipped {line}", file=sys.stderr)
+    if len(skipped) > 20:
+        print(f"entnorm: ... and {len(skipped) - 20} more skipped", file=sys.stderr)
+    if not merged:
+        raise _Failure("no entity could be imported (see the skipped items above)")
+    page = to_yaml(merged.values(), source=", ".join(os.path.basename(f) for f in args.files))
+    if args.output and args.output != "-":
+        try:
+            with open(args.output, "w", encoding="utf-8") as fh:
+                fh.write(page)
+        except OSError as exc:
+            raise _Failure(f"{args.output}: cannot write: {exc.strerror or exc}") from None
+        load([args.output])  # the table must load: an AliasFileError here names the line
+        print(f"wrote {args.output}: {len(merged)} entities, {len(skipped)} item(s) skipped", file=sys.stderr)
+    else:
+        sys.stdout.write(page)
+    return EXIT_FINDINGS if args.strict and skipped else EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = _parser()
     args = parser.parse_args(argv)
-    commands = {"find": _find, "check": _check, "render": _render, "eval": _eval, "explain": _explain}
+    commands = {
+        "find": _find,
+        "check": _check,
+        "render": _render,
+        "eval": _eval,
+        "explain": _explain,
+        "lookup": _lookup,
+        "import-wikidata": _import_wikidata,
+    }
     try:
         return commands[args.command](args)
     except _Usage as exc:

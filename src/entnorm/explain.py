@@ -17,6 +17,7 @@ the fuzzy-lookup cache, which ``find`` fills the same way).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -73,7 +74,7 @@ class Explanation:
     mentions: tuple[Mention, ...]
 
 
-def explain(nz: Normalizer, text: str) -> Explanation:
+def explain(nz: Normalizer, text: str, *, date: dt.date | None = None) -> Explanation:
     """Every candidate span of ``text``, its entities, scores and the verdict on each."""
     if not isinstance(text, str):
         raise TypeError(f"explain() takes a str, not {type(text).__name__}")
@@ -81,8 +82,8 @@ def explain(nz: Normalizer, text: str) -> Explanation:
     index = nz._index
     candidates = list(exact_and_fuzzy(doc, index, nz._cache))
     verdicts = Verdicts()
-    chosen = select(doc, index, list(candidates), verdicts)
-    mentions = nz.find(text)
+    chosen = select(doc, index, list(candidates), verdicts, date=date)
+    mentions = nz.find(text, date=date)
 
     toks = doc.tokens
     kept = set(chosen)
@@ -110,7 +111,7 @@ def explain(nz: Normalizer, text: str) -> Explanation:
                 m = by_mention.get(c)
                 if m is not None:
                     start, end = m.start, m.end  # includes the period of "Jr." / "U.S."
-                reason = _kept_reason(c)
+                reason = _kept_reason(c, verdicts)
             else:
                 reason = verdicts.reasons.get(c, "not placed")
             considered.append(
@@ -165,13 +166,13 @@ def _unlinked_name_parts(
         yield i, tuple(out)
 
 
-def _kept_reason(c: Candidate) -> str:
+def _kept_reason(c: Candidate, verdicts: Verdicts) -> str:
+    if c in verdicts.support:
+        return f"kept: needed support ({c.caution or 'a form that links only with support'}); {verdicts.support[c]}"
     if c.method == "partial" and c.score <= 0.7:
         return "kept: a title before a surname that only this person in the table bears"
     if c.method == "partial":
         return "kept: part or truncation of a name given in full elsewhere in the article"
-    if c.needs_anchor:
-        return "kept: needed support, and the entity is named elsewhere in the article"
     return "kept"
 
 
