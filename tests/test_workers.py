@@ -291,6 +291,41 @@ if __name__ == "__main__":
     assert proc.returncode == -signal.SIGKILL and proc.stdout == b"2\n", proc
 
 
+def test_sigint_to_workers_while_they_start_is_ignored(tmp_path: Path) -> None:
+    """Ctrl-C reaches the whole process group. A worker still importing (before it can
+    ignore SIGINT) died with a KeyboardInterrupt traceback; workers are now born with SIGINT
+    blocked. SIGINT is sent to every worker as soon as it is started."""
+    script = tmp_path / "sigint.py"
+    script.write_text(
+        REPORT
+        + """
+import multiprocessing, os, signal
+import entnorm
+
+def texts():
+    for i in range(40):
+        if i <= 4:  # each of the first items comes after a submit() that may have started a worker
+            for p in multiprocessing.active_children():
+                os.kill(p.pid, signal.SIGINT)
+        yield "Mike Pompeo met Kang Kyung-wha in Seoul."
+
+if __name__ == "__main__":
+    n, exc = 0, None
+    try:
+        for mentions in entnorm.load().pipe(texts(), n_process=2, batch_size=1):
+            n += len(mentions)
+    except Exception as e:
+        exc = e
+    report(exc, n)
+""",
+        encoding="utf-8",
+    )
+    proc = _run([sys.executable, str(script)], cwd=tmp_path)
+    report = _report(proc)
+    assert report["error"] is None and report["results"] == 40 * 3, report
+    assert b"Traceback" not in proc.stderr and b"KeyboardInterrupt" not in proc.stderr, proc.stderr
+
+
 def test_cli_jobs_worker_killed(tmp_path: Path) -> None:
     """``find --jobs 2`` with a worker killed mid-run: exit 1, one line on stderr, whole records."""
     docs = tmp_path / "docs.jsonl"

@@ -193,7 +193,8 @@ class _Workers:
 
     def submit(self, fn: Callable[[T], R], item: T, done: int) -> Future[tuple[int, R]]:
         try:
-            future = self._executor.submit(_call, fn, item)
+            with _sigint_blocked():  # workers start inside submit()
+                future = self._executor.submit(_call, fn, item)
         except BrokenProcessPool as exc:
             raise self.error(done) from exc
         # Workers start on demand inside submit(); the executor keeps them in a private dict
@@ -231,6 +232,22 @@ class _Workers:
                 p.join(_GRACE)
         if manager is not None:
             manager.join(_GRACE)  # it sees the workers gone and releases its queues
+
+
+@contextlib.contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    """SIGINT blocked in this thread meanwhile, so that workers started now are born with it
+    blocked (the mask survives fork and exec). Ctrl-C reaches the whole process group, and a
+    worker still importing, before ``_start_worker`` can ignore it, printed a traceback. The
+    parent loses nothing: a SIGINT that arrived meanwhile is delivered when it is unblocked."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no process groups to fear
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _describe(code: int | None, done: int) -> str:
