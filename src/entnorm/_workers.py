@@ -240,7 +240,7 @@ def _sigint_blocked() -> Iterator[None]:
     blocked (the mask survives fork and exec). Ctrl-C reaches the whole process group, and a
     worker still importing, before ``_start_worker`` can ignore it, printed a traceback. The
     parent loses nothing: a SIGINT that arrived meanwhile is delivered when it is unblocked."""
-    if not hasattr(signal, "pthread_sigmask"):  # Windows: no process groups to fear
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks
         yield
         return
     old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
