@@ -150,3 +150,52 @@ def test_dask_no_input_files(client: Any, tmp_path: Path) -> None:
 
     with pytest.raises(FileNotFoundError, match="no input files"):
         dask_find_jsonl(str(tmp_path / "missing" / "*.jsonl"), tmp_path / "out", client=client)
+
+
+def test_dask_worker_killed_mid_partition_loses_and_duplicates_nothing(
+    client: Any, nz: entnorm.Normalizer, tmp_path: Path
+) -> None:
+    """SIGKILL to a worker after it has yielded the first record of a partition: Dask reruns
+    the task on a live worker, whose write truncates the half-written part file. Every record
+    comes out once, identical to single-process ``find``. (Runs last: it restarts a worker.)"""
+    import os
+    import signal
+    from concurrent.futures import ThreadPoolExecutor
+
+    from entnorm.distributed import dask_find_jsonl
+
+    marker = tmp_path / "killed"
+
+    def arm(marker: str) -> None:
+        """On each worker: die by SIGKILL inside the first partition that any worker starts."""
+        import entnorm.distributed as d
+
+        original = d.find_jsonl_partition
+
+        def dying(lines: Any, nz: Any, **kwargs: Any) -> Iterator[str]:
+            for k, line in enumerate(original(lines, nz, **kwargs)):
+                yield line
+                if k == 0:
+                    try:
+                        os.close(os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+                    except FileExistsError:
+                        continue  # another worker died already: this one works normally
+                    os.kill(os.getpid(), signal.SIGKILL)
+
+        d.find_jsonl_partition = dying
+
+    pids_before = set(client.run(os.getpid).values())
+    client.run(arm, str(marker))
+    inputs = _write_articles(tmp_path / "in")
+    pool = ThreadPoolExecutor(1)  # a bound on the run, in case the retry never came
+    try:
+        paths = pool.submit(dask_find_jsonl, str(tmp_path / "in"), tmp_path / "out", client=client).result(120)
+    finally:
+        pool.shutdown(wait=False)  # a run still going ends with the cluster
+    assert marker.exists(), "no worker was killed"
+    for records, path in zip(inputs, paths):
+        with open(path, encoding="utf-8") as f:
+            got = [json.loads(line) for line in f]
+        assert [(r["id"], r["mentions"]) for r in got] == [(r["id"], _expected(nz, r["text"])) for r in records]
+    client.wait_for_workers(2, timeout=60)
+    assert set(client.run(os.getpid).values()) != pids_before  # the nanny started a new worker

@@ -19,6 +19,7 @@ def test_exported_names() -> None:
             "Method",
             "Normalizer",
             "Role",
+            "WorkerError",
             "__version__",
             "load",
         ]

@@ -6,7 +6,7 @@
 [('Ponpeo', 'mike-pompeo'), ('Kang Jinghe', 'kang-kyung-wha'), ('Seoul', 'seoul')]
 """
 
-from ._errors import AliasFileError
+from ._errors import AliasFileError, WorkerError
 from ._models import Candidate, Entity, EntityType, Mention, Method, Role
 from ._normalizer import DEFAULT, Normalizer, load
 
@@ -22,6 +22,7 @@ __all__ = [
     "Method",
     "Normalizer",
     "Role",
+    "WorkerError",
     "__version__",
     "load",
 ]

@@ -8,10 +8,9 @@ Data flow of ``find``: text → tokens with offsets (:mod:`._folding`) → candi
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import os
-import signal
 from collections.abc import Collection, Iterable, Iterator, Sequence
+from contextlib import closing
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
@@ -23,6 +22,7 @@ from ._matching import Doc, FuzzyCache, exact_and_fuzzy
 from ._models import Candidate, Entity, Mention
 from ._selection import select
 from ._table import load_tables
+from ._workers import ordered_map
 
 if TYPE_CHECKING:
     from .render import Highlighted
@@ -116,8 +116,11 @@ class Normalizer:
         """``find`` over a stream of texts, in order; ``n_process > 1`` uses worker processes.
 
         Workers are started with the ``spawn`` method and receive this Normalizer once each
-        (as its table; each builds its own index), then batches of ``batch_size`` texts.
-        The input is consumed lazily, so an unbounded stream is fine.
+        (its table, as JSON in a temporary file; each builds its own index), then batches
+        of ``batch_size`` texts. The input is consumed lazily, so an unbounded stream is
+        fine. If a worker dies or cannot start, raises :class:`~entnorm.WorkerError` at once
+        (never waits for it), and no worker process is left running once the iterator ends,
+        however it ends.
         """
         if n_process < 1 or batch_size < 1:
             raise ValueError("n_process and batch_size must be at least 1")
@@ -125,9 +128,15 @@ class Normalizer:
             for text in texts:
                 yield self.find(text)
             return
-        ctx = multiprocessing.get_context("spawn")
-        with ctx.Pool(n_process, initializer=_init_worker, initargs=(self.__getstate__(),)) as pool:
-            for batch in pool.imap(_find_batch, _batches(texts, batch_size)):
+        batches = ordered_map(
+            _find_batch,
+            _batches(texts, batch_size),
+            n_process=n_process,
+            initializer=_init_worker,
+            state=self.__getstate__(),
+        )
+        with closing(batches):  # a caller that stops early stops the workers now, not at garbage collection
+            for batch in batches:
                 yield from batch
 
     def lookup(
@@ -160,7 +169,8 @@ class Normalizer:
         batch_size: int = 256,
     ) -> Iterator[list[Candidate]]:
         """``lookup`` over a column of names, in order; ``n_process > 1`` uses worker processes
-        as :meth:`pipe` does. The input is consumed lazily."""
+        as :meth:`pipe` does (and raises :class:`~entnorm.WorkerError` as it does). The input
+        is consumed lazily."""
         if n_process < 1 or batch_size < 1:
             raise ValueError("n_process and batch_size must be at least 1")
         from ._lookup import lookup
@@ -170,10 +180,15 @@ class Normalizer:
                 yield lookup(self, name, limit=limit, types=types)
             return
         options = {"limit": limit, "types": tuple(types) if types is not None else None}
-        ctx = multiprocessing.get_context("spawn")
-        with ctx.Pool(n_process, initializer=_init_worker, initargs=(self.__getstate__(),)) as pool:
-            batches = ((batch, options) for batch in _batches(names, batch_size, "lookup_many()"))
-            for batch in pool.imap(_lookup_batch, batches):
+        batches = ordered_map(
+            _lookup_batch,
+            ((batch, options) for batch in _batches(names, batch_size, "lookup_many()")),
+            n_process=n_process,
+            initializer=_init_worker,
+            state=self.__getstate__(),
+        )
+        with closing(batches):
+            for batch in batches:
                 yield from batch
 
     def __getstate__(self) -> dict[str, Any]:
@@ -200,11 +215,6 @@ _WORKER: Normalizer | None = None
 
 def _init_worker(state: dict[str, Any]) -> None:
     global _WORKER
-    # Ctrl-C reaches the whole process group: only the parent handles it (leaving the pool
-    # terminates the workers). A worker interrupted mid-task printed a traceback and could
-    # leave the pool's queues locked, so that terminate() hung for good. Ignored before the
-    # index is built (the table comes as plain state, not as a Normalizer to unpickle).
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
     nz = Normalizer.__new__(Normalizer)
     nz.__setstate__(state)
     _WORKER = nz

@@ -3,7 +3,7 @@
 ``lookup`` names (arguments, or a CSV/JSONL column); ``import-wikidata`` to an alias table.
 
 Exit codes: 0 ok, 1 findings or errors (bad alias file, unreadable input, invalid gold file,
-``eval --fail-under`` not met), 2 usage, 130 interrupted.
+``eval --fail-under`` not met, a ``--jobs`` worker process died), 2 usage, 130 interrupted.
 Output goes to stdout; messages (and the progress bar) go to stderr and never mix with the data.
 """
 
@@ -17,7 +17,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, NamedTuple, TextIO
 
-from ._errors import AliasFileError
+from ._errors import AliasFileError, WorkerError
 from ._jsonl import JsonlError, read_records
 from ._models import Mention
 from ._normalizer import DEFAULT, Normalizer, load
@@ -463,8 +463,10 @@ def _find(args: argparse.Namespace) -> int:
         else:
             item = {"source": doc.source, "mentions": dicts}
         if fmt == "jsonl":
-            out.write(json.dumps(item, ensure_ascii=False))
-            out.write("\n")
+            # One write and a flush per record: what is on disk is whole records, even if
+            # this process is killed later (an error, e.g. a dead --jobs worker, flushes anyway).
+            out.write(json.dumps(item, ensure_ascii=False) + "\n")
+            out.flush()
         else:
             results.append(item)
     if fmt == "json":
@@ -654,7 +656,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return commands[args.command](args)
     except _Usage as exc:
         parser.error(str(exc))
-    except (AliasFileError, _Failure) as exc:
+    except (AliasFileError, WorkerError, _Failure) as exc:
         print(f"entnorm: error: {exc}", file=sys.stderr)
         return EXIT_FINDINGS
     except KeyboardInterrupt:
