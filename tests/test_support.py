@@ -137,3 +137,9 @@ def test_an_events_year_must_be_its_own(nz: entnorm.Normalizer) -> None:
         nz, "The 2018 Beijing Winter Olympics never happened."
     )
     assert "2022-winter-olympics" not in [i for _, i in links(nz, "The 2022 Beijing Youth Ice Hockey League began.")]
+
+
+def test_acronyms_with_digits_and_no_period_after_a_number(nz: entnorm.Normalizer) -> None:
+    assert links(nz, "On Monday the G-7 foreign ministers also said so.")[0] == ("G-7", "g7")
+    text = "It is about the Russian gas pipeline Nord Stream-2.\nAlthough he said so."
+    assert ("Nord Stream-2", "nord-stream") in links(nz, text)

@@ -367,7 +367,7 @@ def _exact(doc: Doc, index: Index, i: int, j: int, compact: str, forms: list[Ali
         weak = bool(f.flags & WEAK)
         needs_anchor = weak and (window_native or upper_line or not fl[i] & CAP or doc.sentence_initial[i])
         if f.flags & ACRONYM:
-            if not all(fl[k] & UPPER for k in range(i, j + 1)):
+            if not all(fl[k] & (UPPER | DIGIT) for k in range(i, j + 1)):  # "G-7", "U.S."
                 continue
             if upper_line and zipf(compact) >= 4.0:
                 needs_anchor = True  # "GIVE US ANY": the pronoun or the country?

@@ -247,7 +247,7 @@ def _batches(texts: Iterable[str], size: int, caller: str = "pipe()") -> Iterato
 
 
 def _abbreviated(last_fold: str, multi: bool) -> bool:
-    return generational_suffix(last_fold) or (multi and len(last_fold) == 1)
+    return generational_suffix(last_fold) or (multi and len(last_fold) == 1 and last_fold.isalpha())
 
 
 def load(paths: PathLike | Sequence[PathLike] | None = None) -> Normalizer:
