@@ -56,6 +56,7 @@ class Index:
         # Event names without their years ("Beijing Winter Olympics"), and each event's years.
         events: dict[str, set[int]] = defaultdict(set)
         event_years: dict[int, set[str]] = defaultdict(set)
+        event_words: set[str] = set()
         # Keys of entities with a Hangul name, in one spelling for all Korean romanizations.
         self.korean: dict[str, list[AliasForm]] = defaultdict(list)
         for idx, ent in enumerate(entities):
@@ -83,6 +84,7 @@ class Index:
                         if canon:
                             events[canon].add(idx)
                             event_years[idx].update(years)
+                            event_words.update(f for f in folds if not f.isdigit())
                 if korean:
                     for form in alias_forms(idx, alias, weak=weak, person=person):
                         if not form.flags & ACRONYM:
@@ -114,6 +116,7 @@ class Index:
         self.korean = dict(self.korean)
         self.events = {k: tuple(sorted(v)) for k, v in events.items()}
         self.event_years = {k: frozenset(v) for k, v in event_years.items()}
+        self.event_words = frozenset(event_words)  # words of event names: where such a name can start
         self.max_key_len = max((len(k) for k in self.exact), default=0)
         self.max_tokens = min(12, max((len(f.bounds) for fs in self.exact.values() for f in fs), default=1) + 1)
         self.fuzzy_keys = [

@@ -331,8 +331,11 @@ def _events(doc: Doc, index: Index) -> Iterator[Candidate]:
     toks = doc.tokens
     folds, flags = toks.folds, toks.flags
     n = len(toks)
+    words = index.event_words
     for i in range(n):
-        if not (flags[i] & CAP and flags[i] & LATIN or flags[i] & DIGIT and len(folds[i]) == 4):
+        if not (folds[i] in words or flags[i] & DIGIT and len(folds[i]) == 4):
+            continue
+        if not (flags[i] & CAP and flags[i] & LATIN or flags[i] & DIGIT):
             continue
         for j in range(i + 1, min(n, i + 7)):
             if doc.gaps[j - 1] != " " or not (flags[j] & CAP or flags[j] & DIGIT and len(folds[j]) == 4):

@@ -165,13 +165,15 @@ def select(
         for c in rivals:
             if c.caution:
                 forms[c.entity].add(c.key)
-    titled_surnames = _titled_surnames(doc)
+    titled_surnames: dict[str, list[tuple[str, ...]]] | None = None
     for rivals in needy:
         for c in rivals:
             if c.entity in anchors or not persons[c.entity]:
                 continue
             why = _role_support(index, c.entity, date, _title_before(doc, c.i))
-            for words in () if why else titled_surnames.get(doc.tokens.folds[c.i], ()):
+            if not why and titled_surnames is None:
+                titled_surnames = _titled_surnames(doc)  # only when some person needs it
+            for words in () if why or titled_surnames is None else titled_surnames.get(doc.tokens.folds[c.i], ()):
                 why = _role_support(index, c.entity, date, words)
                 if why:
                     break
@@ -601,7 +603,8 @@ def _titled_garbles(doc: Doc, index: Index, taken: list[bool], date: dt.date | N
     out: list[Candidate] = []
     n = len(toks)
     folds, flags = toks.folds, toks.flags
-    near_titles = sorted({i for k, f in enumerate(folds) if f in TITLES for i in range(k + 1, min(n, k + 8))})
+    title_at = [k for k, f in enumerate(folds) if f in TITLES]
+    near_titles = sorted({i for k in title_at for i in range(k + 1, min(n, k + 8)) if flags[i] & CAP})
     for i in near_titles:
         if taken[i] or not flags[i] & CAP or not flags[i] & LATIN or toks.gap(i - 1) != " " or doc.upper_line[i]:
             continue
@@ -609,7 +612,7 @@ def _titled_garbles(doc: Doc, index: Index, taken: list[bool], date: dt.date | N
         if not words:
             continue
         first = toks.folds[i][:1]
-        pool = [hit for w in set(words) for hit in index.role_names.get((w, first), ())]
+        pool = list(dict.fromkeys(hit for w in set(words) for hit in index.role_names.get((w, first), ())))
         compact = ""
         for j in range(i, min(n, i + 3)):
             if taken[j] or (j > i and (toks.gap(j - 1) != " " or not toks.flags[j] & CAP)):
@@ -618,8 +621,9 @@ def _titled_garbles(doc: Doc, index: Index, taken: list[bool], date: dt.date | N
             if len(compact) < 5:
                 continue
             best: dict[int, float] = {}
+            lo, hi = 0.75 * len(compact), len(compact) / 0.75
             for name, part, e in pool:
-                if (part and j > i) or min(len(name), len(compact)) < 0.75 * max(len(name), len(compact)):
+                if not lo <= len(name) <= hi or (part and j > i):
                     continue
                 if j > i and not any(name.startswith(f) or name.endswith(f) for f in folds[i : j + 1]):
                     continue  # several words: one of them must be a word of the name ("JOHNSON SAYS")
