@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 from _generated import pinned  # noqa: E402
+
 DATA = ROOT / "src" / "entnorm" / "data"
 PLACES = DATA / "known_places.txt.gz"
 NAMES = DATA / "east_asian_names.txt"
