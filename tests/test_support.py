@@ -143,3 +143,8 @@ def test_acronyms_with_digits_and_no_period_after_a_number(nz: entnorm.Normalize
     assert links(nz, "On Monday the G-7 foreign ministers also said so.")[0] == ("G-7", "g7")
     text = "It is about the Russian gas pipeline Nord Stream-2.\nAlthough he said so."
     assert ("Nord Stream-2", "nord-stream") in links(nz, text)
+
+
+def test_a_subordinate_title_is_another_office(nz: entnorm.Normalizer) -> None:
+    # Sara Duterte, the vice president, is not Rodrigo Duterte, the president.
+    assert "rodrigo-duterte" not in [i for _, i in links(nz, "Vice President Sara Duterte spoke in Manila on Monday.")]

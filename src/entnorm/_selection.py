@@ -532,6 +532,7 @@ _TITLE_SYNONYMS = (
     (("general-secretary",), ("general", "secretary")),
 )
 _TITLE_JOINERS = frozenset("of for the and".split())
+_SUBORDINATE = frozenset("vice deputy assistant under associate".split())
 
 
 def _canonical_title(words: Sequence[str]) -> tuple[str, ...]:
@@ -586,7 +587,11 @@ def _role_support(index: Index, person: int, date: dt.date | None, words: tuple[
     said = _canonical_title(words)
     for role in entity.roles:
         want = _canonical_title(role.title.casefold().split())
-        fits = any(said[k : k + len(want)] == want for k in range(len(said) - len(want) + 1))
+        # "Vice President" is another office than "President", and so is "Deputy Foreign Minister".
+        fits = any(
+            said[k : k + len(want)] == want and (k == 0 or said[k - 1] not in _SUBORDINATE)
+            for k in range(len(said) - len(want) + 1)
+        )
         if (fits or said == want[:1]) and role.held_on(date):
             when = f"{role.start or '…'} to {role.end or 'now'}"
             return f"the title {' '.join(words)!r} fits a role of {entity.id}: {role.title} of {role.of} ({when})"
