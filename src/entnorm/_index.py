@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from . import _known_names as known_names
 from ._keys import (
     ACRONYM,
     GLOSS,
@@ -44,6 +45,7 @@ class Index:
     """Keys → alias forms, plus the neighbourhoods the fuzzy matcher probes."""
 
     def __init__(self, entities: list[Entity]) -> None:
+        known_names.load()  # the negative evidence the matcher consults: read at load, not mid-find
         self.entities = entities
         self.person = [e.type == "PERSON" for e in entities]
         self.exact: dict[str, list[AliasForm]] = defaultdict(list)

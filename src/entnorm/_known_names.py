@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["east_asian_personal_name", "known_place_mains", "pinyin_reading"]
+__all__ = ["east_asian_personal_name", "known_place_mains", "load", "pinyin_reading"]
 
 # A romanized Korean syllable (Revised, McCune-Reischauer and common spellings, hyphens gone).
 _KOREAN_SYLLABLE = re.compile(
@@ -46,6 +46,12 @@ def _name_parts() -> tuple[frozenset[str], frozenset[str]]:
     text = resources.files("entnorm").joinpath("data/east_asian_names.txt").read_text(encoding="utf-8")
     rows = [line.split(" ", 1) for line in text.splitlines() if line and not line.startswith("#")]
     return frozenset(v for k, v in rows if k == "syllable"), frozenset(v for k, v in rows if k == "surname")
+
+
+def load() -> None:
+    """Read the data now (once per process), so that the first ``find`` is not the slow one."""
+    _places()
+    _name_parts()
 
 
 def known_place_mains(key: str) -> tuple[str, ...] | None:
