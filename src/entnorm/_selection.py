@@ -25,6 +25,7 @@ import datetime as dt
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 from rapidfuzz.distance import OSA, JaroWinkler
 
@@ -468,12 +469,11 @@ def _partials(
     for key, bounds, e, alias in sources:
         if (key, e) not in seen:
             seen.add((key, e))
-            for prefix in _truncations(key, bounds):
+            prefixes, patterns = _key_variants(key, bounds)
+            for prefix in prefixes:
                 truncations.setdefault(prefix, {}).setdefault(e, alias)
-            words = [key[a:b] for a, b in zip((0, *bounds), bounds)]
-            if 2 <= len(words) <= _MAX_PARTIAL_TOKENS:
-                for p in range(len(words)):
-                    one_off.setdefault((*words[:p], "", *words[p + 1 :]), {}).setdefault(e, (words[p], alias))
+            for pattern, word in patterns:
+                one_off.setdefault(pattern, {}).setdefault(e, (word, alias))
     one_off_words = {w for pattern in one_off for w in pattern if w}
     toks = doc.tokens
     out: list[Candidate] = []
@@ -608,8 +608,15 @@ def _titled_garbles(doc: Doc, index: Index, taken: list[bool], date: dt.date | N
     out: list[Candidate] = []
     n = len(toks)
     folds, flags = toks.folds, toks.flags
-    title_at = [k for k, f in enumerate(folds) if f in TITLES]
-    near_titles = sorted({i for k in title_at for i in range(k + 1, min(n, k + 8)) if flags[i] & CAP})
+    pools: dict[tuple[tuple[str, ...], str], list[tuple[str, bool, int]]] = {}
+    near_titles: list[int] = []  # the capitalised words of the run right after a title word
+    for k, f in enumerate(folds):
+        if f in TITLES:
+            m = k + 1
+            while m < min(n, k + 8) and (flags[m] & CAP or folds[m] in _TITLE_JOINERS):
+                if flags[m] & CAP and (not near_titles or near_titles[-1] < m):
+                    near_titles.append(m)
+                m += 1
     for i in near_titles:
         if taken[i] or not flags[i] & CAP or not flags[i] & LATIN or toks.gap(i - 1) != " " or doc.upper_line[i]:
             continue
@@ -617,7 +624,11 @@ def _titled_garbles(doc: Doc, index: Index, taken: list[bool], date: dt.date | N
         if not words:
             continue
         first = toks.folds[i][:1]
-        pool = list(dict.fromkeys(hit for w in set(words) for hit in index.role_names.get((w, first), ())))
+        if (words, first) not in pools:
+            pools[(words, first)] = list(
+                dict.fromkeys(hit for w in set(words) for hit in index.role_names.get((w, first), ()))
+            )
+        pool = pools[(words, first)]
         compact = ""
         for j in range(i, min(n, i + 3)):
             if taken[j] or (j > i and (toks.gap(j - 1) != " " or not toks.flags[j] & CAP)):
@@ -630,8 +641,8 @@ def _titled_garbles(doc: Doc, index: Index, taken: list[bool], date: dt.date | N
             for name, part, e in pool:
                 if not lo <= len(name) <= hi or (part and j > i):
                     continue
-                if j > i and not any(name.startswith(f) or name.endswith(f) for f in folds[i : j + 1]):
-                    continue  # several words: one of them must be a word of the name ("JOHNSON SAYS")
+                if j > i and not (name.startswith(folds[i]) or name.endswith(folds[j])):
+                    continue  # several words: the first or last must be the name's ("JOHNSON SAYS" is not)
                 sim = JaroWinkler.similarity(compact, name)
                 if sim >= 0.85 and sim > best.get(e, 0.0):
                     best[e] = sim
@@ -646,6 +657,18 @@ def _titled_garbles(doc: Doc, index: Index, taken: list[bool], date: dt.date | N
                 name = index.entities[e].name
                 out.append(Candidate(i, j, e, round(0.7 * sim, 4), "fuzzy", name, compact, False, False))
     return out
+
+
+@lru_cache(maxsize=65_536)  # the same people's keys, article after article
+def _key_variants(
+    key: str, bounds: tuple[int, ...]
+) -> tuple[tuple[str, ...], tuple[tuple[tuple[str, ...], str], ...]]:
+    """A key's truncations, and its words with one left out (the pattern, the word left out)."""
+    words = [key[a:b] for a, b in zip((0, *bounds), bounds)]
+    patterns: tuple[tuple[tuple[str, ...], str], ...] = ()
+    if 2 <= len(words) <= _MAX_PARTIAL_TOKENS:
+        patterns = tuple(((*words[:p], "", *words[p + 1 :]), words[p]) for p in range(len(words)))
+    return tuple(_truncations(key, bounds)), patterns
 
 
 def _near_miss(
