@@ -28,7 +28,7 @@ def build() -> str:
         if not pinyin or not wade:
             continue
         p = pinyin[0].replace("ü", "v").lower()
-        w = "".join(c for c in wade[0].replace("ü", "u").lower() if c.isalpha())
+        w = "".join(c for c in wade[0].replace("ü", "u").replace("v", "u").lower() if c.isalpha())
         if p.isascii() and p.isalpha() and w.isascii() and w != p:
             pairs.setdefault(p, w)
     rows = [f"{p} {w}" for p, w in sorted(pairs.items())]

@@ -95,3 +95,9 @@ def test_name_particles_may_be_lower_case_in_text() -> None:
 def test_chinese_place_names_with_a_translated_generic() -> None:
     keys = {f.key for f in alias_forms(0, "永暑礁", weak=False, person=False)}
     assert {"yongshujiao", "yongshureef", "yongshuisland"} <= keys
+
+
+def test_hong_kong_names_get_cantonese_keys() -> None:
+    keys = {f.key for f in alias_forms(0, "林郑月娥", weak=False, person=True)}
+    assert "lamchengyuetngor" in keys  # Carrie Lam, as Hong Kong writes her name
+    assert "linzhengyuee" in keys  # and the Mandarin reading stays

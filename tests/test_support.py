@@ -148,3 +148,15 @@ def test_acronyms_with_digits_and_no_period_after_a_number(nz: entnorm.Normalize
 def test_a_subordinate_title_is_another_office(nz: entnorm.Normalizer) -> None:
     # Sara Duterte, the vice president, is not Rodrigo Duterte, the president.
     assert "rodrigo-duterte" not in [i for _, i in links(nz, "Vice President Sara Duterte spoke in Manila on Monday.")]
+
+
+def test_a_hong_kong_name_in_cantonese(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    table = tmp_path / "t.yaml"
+    table.write_text(
+        "entities:\n  - id: carrie-lam\n    name: Carrie Lam\n    type: PERSON\n    aliases: [林郑月娥]\n",
+        encoding="utf-8",
+    )
+    nz = entnorm.load(table)
+    assert links(nz, "On Monday, Chief Executive Lam Cheng Yuet-ngor said no.") == [
+        ("Lam Cheng Yuet-ngor", "carrie-lam")
+    ]

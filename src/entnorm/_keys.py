@@ -170,6 +170,10 @@ def _alias_keys(alias: str, weak: bool, person: bool) -> tuple[tuple[str, tuple[
         for word in generic or ():
             gfolds = [*folds[:-1], word]
             keys.append(("".join(gfolds), _bounds(gfolds), flags))
+        # Hong Kong and Macau write Cantonese: 林郑月娥 "Lam Cheng Yuet-ngor", 陈 "Chan".
+        if 2 <= len(texts) <= 4 and all(map(_is_han, texts)):
+            for combo in _cantonese_spellings(tuple(texts)):
+                keys.append(("".join(combo), _bounds(list(combo)), flags))
         # Taiwan, Hong Kong and older texts write Wade-Giles: 蒋经国 "Chiang Ching-kuo", 夏 "Hsia".
         wade = _wade_giles()
         wg = [wade.get(f, f) if len(t) == 1 and _is_han(t) else f for t, f in zip(texts, folds)]
@@ -208,6 +212,20 @@ def _token_texts(text: str) -> list[str]:
 
 
 _MACRONS = frozenset("ōŌūŪ")
+# Jyutping → the spellings Hong Kong uses for names (the Government Cantonese Romanisation and
+# its common variants): initials, then finals; each maps to its alternatives.
+_HK_INITIALS = (
+    ("gw", ("kw",)), ("ng", ("ng",)), ("b", ("p",)), ("d", ("t",)), ("g", ("k",)), ("z", ("ch", "ts")),
+    ("c", ("ch", "ts")), ("j", ("y",)), ("p", ("p",)), ("t", ("t",)), ("k", ("k",)), ("kw", ("kw",)),
+    ("m", ("m",)), ("n", ("n",)), ("l", ("l",)), ("f", ("f",)), ("h", ("h",)), ("s", ("s", "sh")), ("w", ("w",)),
+)
+_HK_FINALS = {
+    "aa": ("a",), "aai": ("ai",), "aau": ("au",), "aam": ("am",), "aan": ("an",), "aang": ("ang",),
+    "aap": ("ap",), "aat": ("at",), "aak": ("ak",), "ei": ("ei", "ee"), "i": ("i", "ee", "ze"),
+    "o": ("o", "or"), "ou": ("o",), "u": ("u", "oo"), "un": ("un", "oon"), "ut": ("ut", "oot"),
+    "oeng": ("eung",), "oek": ("euk",), "eoi": ("ui", "eui"), "eon": ("un", "eun"), "eot": ("ut",),
+    "yu": ("u", "ue", "yu"), "yun": ("un", "uen", "yuen"), "yut": ("ut", "uet", "yuet"),
+}
 # Generic last characters of Chinese place names and the English words MT writes for them.
 _HAN_GENERICS = {
     "礁": ("reef", "island"), "岛": ("island",), "島": ("island",), "湾": ("bay",),
@@ -217,6 +235,38 @@ _HAN_GENERICS = {
 
 def _is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def _hk_syllable(jyutping: str) -> tuple[str, ...]:
+    """One Jyutping syllable in Hong Kong spellings: ``zoeng`` → (cheung, tseung)."""
+    for initial, spelt in _HK_INITIALS:
+        if jyutping.startswith(initial) and len(jyutping) > len(initial):
+            final = jyutping[len(initial) :]
+            if initial == "j" and final.startswith("yu"):
+                spelt = ("",)  # "jyut" is "yuet": the y is the final's
+            return tuple(i + f for i in spelt for f in _HK_FINALS.get(final, (final,)))
+    return _HK_FINALS.get(jyutping, (jyutping,))
+
+
+@lru_cache(maxsize=65_536)
+def _cantonese_spellings(chars: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """Hong Kong spellings of a short Han name, at most 16 of them (``scripts/build_cantonese.py``)."""
+    readings = _cantonese()
+    if not all(c in readings for c in chars):
+        return ()
+    choices = [_hk_syllable(readings[c]) for c in chars]
+    out: list[tuple[str, ...]] = []
+    for combo in itertools.product(*choices):
+        out.append(combo)
+        if len(out) == 16:
+            break
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _cantonese() -> dict[str, str]:
+    data = resources.files("entnorm").joinpath("data/cantonese.txt").read_text(encoding="utf-8")
+    return dict(line.split(" ", 1) for line in data.splitlines() if line and not line.startswith("#"))
 
 
 @lru_cache(maxsize=1)
