@@ -482,11 +482,7 @@ def _render(args: argparse.Namespace) -> int:
     docs = [(d.source, d.text, nz.find(d.text)) for d in _documents(args)]
     page = render_html(docs, title=args.title)
     if args.output and args.output != "-":
-        try:
-            with open(args.output, "w", encoding="utf-8") as fh:
-                fh.write(page)
-        except OSError as exc:
-            raise _Failure(f"{args.output}: cannot write: {exc.strerror or exc}") from None
+        _write_output(args.output, page)
         n = sum(len(m) for _, _, m in docs)
         print(f"wrote {args.output}: {len(docs)} document(s), {n} mention(s)", file=sys.stderr)
     else:
@@ -627,11 +623,7 @@ def _import_wikidata(args: argparse.Namespace) -> int:
         raise _Failure("no entity could be imported (see the skipped items above)")
     page = to_yaml(merged.values(), source=", ".join(os.path.basename(f) for f in args.files))
     if args.output and args.output != "-":
-        try:
-            with open(args.output, "w", encoding="utf-8") as fh:
-                fh.write(page)
-        except OSError as exc:
-            raise _Failure(f"{args.output}: cannot write: {exc.strerror or exc}") from None
+        _write_output(args.output, page)
         load([args.output])  # the table must load: an AliasFileError here names the line
         print(f"wrote {args.output}: {len(merged)} entities, {len(skipped)} item(s) skipped", file=sys.stderr)
     else:
@@ -667,3 +659,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+
+
+def _write_output(path: str, text: str) -> None:
+    """Write a command's output file; an unwritable path is a one-line failure naming it."""
+    try:
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    except OSError as exc:
+        raise _Failure(f"{path}: cannot write: {exc.strerror or exc}") from None
