@@ -61,6 +61,7 @@ def known_place_mains(key: str) -> tuple[str, ...] | None:
     return None if mains is None else tuple(mains.split()) if mains else ()
 
 
+@lru_cache(maxsize=1 << 16)
 def pinyin_reading(key: str) -> bool:
     """``key`` splits into Mandarin syllables ("xiang", "xizang", "luzhou"): a reading, in
     which a changed letter makes another word, not a typo."""
@@ -71,8 +72,10 @@ def pinyin_reading(key: str) -> bool:
     return ok[-1]
 
 
-def _syllable_count(token: str, syllables: frozenset[str]) -> int:
+@lru_cache(maxsize=1 << 16)
+def _syllable_count(token: str) -> int:
     """How few pinyin or Korean syllables ``token`` splits into (0: it does not split)."""
+    syllables = _name_parts()[0]
     best = [0] + [99] * len(token)
     for end in range(1, len(token) + 1):
         for start in range(max(0, end - 6), end):
@@ -87,12 +90,11 @@ def east_asian_personal_name(folds: Sequence[str]) -> bool:
     """``folds`` (a window's folded tokens) read as surname + one or two given syllables."""
     if not 2 <= len(folds) <= 3:
         return False
-    syllables, surnames = _name_parts()
-    if folds[0] not in surnames:
+    if folds[0] not in _name_parts()[1]:
         return False
     given = 0
     for token in folds[1:]:
-        count = _syllable_count(token, syllables)
+        count = _syllable_count(token)
         if not count:
             return False
         given += count

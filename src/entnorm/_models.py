@@ -81,6 +81,27 @@ class Mention(BaseModel):
     alias: str = Field(description="the table string (or the key derived from it) that matched")
 
 
+_new_mention = Mention.__new__
+_set = object.__setattr__
+_MENTION_FIELDS = frozenset(Mention.model_fields)
+
+
+def trusted_mention(
+    start: int, end: int, text: str, entity_id: str, name: str, type: str, score: float, method: str, alias: str
+) -> Mention:
+    """A Mention from fields that are valid by construction, without validation: what
+    ``Mention.model_construct`` does, at a third of its cost (``find`` builds one per mention)."""
+    m = _new_mention(Mention)
+    _set(m, "__dict__", {
+        "start": start, "end": end, "text": text, "entity_id": entity_id, "name": name,
+        "type": type, "score": score, "method": method, "alias": alias,
+    })  # fmt: skip
+    _set(m, "__pydantic_fields_set__", set(_MENTION_FIELDS))
+    _set(m, "__pydantic_extra__", None)
+    _set(m, "__pydantic_private__", None)
+    return m
+
+
 class Candidate(BaseModel):
     """One entity a name may refer to, from :meth:`Normalizer.lookup <entnorm.Normalizer.lookup>`.
 

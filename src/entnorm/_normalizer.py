@@ -19,7 +19,7 @@ from ._folding import tokenize
 from ._index import Index
 from ._lexicon import generational_suffix
 from ._matching import Doc, FuzzyCache, exact_and_fuzzy
-from ._models import Candidate, Entity, Mention
+from ._models import Candidate, Entity, Mention, trusted_mention
 from ._selection import select
 from ._table import load_tables
 from ._workers import ordered_map
@@ -98,17 +98,7 @@ class Normalizer:
             if end < len(text) and text[end] == "." and _abbreviated(doc.tokens.folds[c.j], c.j > c.i):
                 end += 1  # the period of "Jr." or "U.S." belongs to the name
             out.append(
-                Mention.model_construct(  # fields built here are valid by construction
-                    start=start,
-                    end=end,
-                    text=text[start:end],
-                    entity_id=ent.id,
-                    name=ent.name,
-                    type=ent.type,
-                    score=c.score,
-                    method=c.method,
-                    alias=c.alias,
-                )
+                trusted_mention(start, end, text[start:end], ent.id, ent.name, ent.type, c.score, c.method, c.alias)
             )
         return out
 

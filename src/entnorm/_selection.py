@@ -27,6 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA, JaroWinkler
 
 from ._folding import CAP, CJK, DIGIT, LATIN, NATIVE, UPPER
@@ -608,7 +609,7 @@ def _titled_garbles(doc: Doc, index: Index, taken: list[bool], date: dt.date | N
     out: list[Candidate] = []
     n = len(toks)
     folds, flags = toks.folds, toks.flags
-    pools: dict[tuple[tuple[str, ...], str], list[tuple[str, bool, int]]] = {}
+    pools: dict[tuple[tuple[str, ...], str], tuple[list[tuple[str, bool, int]], list[str]]] = {}
     near_titles: list[int] = []  # the capitalised words of the run right after a title word
     for k, f in enumerate(folds):
         if f in TITLES:
@@ -625,10 +626,9 @@ def _titled_garbles(doc: Doc, index: Index, taken: list[bool], date: dt.date | N
             continue
         first = toks.folds[i][:1]
         if (words, first) not in pools:
-            pools[(words, first)] = list(
-                dict.fromkeys(hit for w in set(words) for hit in index.role_names.get((w, first), ()))
-            )
-        pool = pools[(words, first)]
+            entries = list(dict.fromkeys(hit for w in set(words) for hit in index.role_names.get((w, first), ())))
+            pools[(words, first)] = (entries, [name for name, _, _ in entries])
+        pool, pool_names = pools[(words, first)]
         compact = ""
         for j in range(i, min(n, i + 3)):
             if taken[j] or (j > i and (toks.gap(j - 1) != " " or not toks.flags[j] & CAP)):
@@ -638,13 +638,14 @@ def _titled_garbles(doc: Doc, index: Index, taken: list[bool], date: dt.date | N
                 continue
             best: dict[int, float] = {}
             lo, hi = 0.75 * len(compact), len(compact) / 0.75
-            for name, part, e in pool:
+            hits = process.extract(compact, pool_names, scorer=JaroWinkler.similarity, score_cutoff=0.85, limit=None)
+            for _, sim, p in hits:
+                name, part, e = pool[p]
                 if not lo <= len(name) <= hi or (part and j > i):
                     continue
                 if j > i and not (name.startswith(folds[i]) or name.endswith(folds[j])):
                     continue  # several words: the first or last must be the name's ("JOHNSON SAYS" is not)
-                sim = JaroWinkler.similarity(compact, name)
-                if sim >= 0.85 and sim > best.get(e, 0.0):
+                if sim > best.get(e, 0.0):
                     best[e] = sim
             if j > i:
                 # The right surname with a garbled given name: "Defense Minister Alexei Reznikov".
@@ -660,9 +661,7 @@ def _titled_garbles(doc: Doc, index: Index, taken: list[bool], date: dt.date | N
 
 
 @lru_cache(maxsize=65_536)  # the same people's keys, article after article
-def _key_variants(
-    key: str, bounds: tuple[int, ...]
-) -> tuple[tuple[str, ...], tuple[tuple[tuple[str, ...], str], ...]]:
+def _key_variants(key: str, bounds: tuple[int, ...]) -> tuple[tuple[str, ...], tuple[tuple[tuple[str, ...], str], ...]]:
     """A key's truncations, and its words with one left out (the pattern, the word left out)."""
     words = [key[a:b] for a, b in zip((0, *bounds), bounds)]
     patterns: tuple[tuple[tuple[str, ...], str], ...] = ()
@@ -679,9 +678,7 @@ def _near_miss(
     out: dict[int, tuple[float, str]] = {}
     for p, w in enumerate(words):
         for e, (want, alias) in one_off.get((*words[:p], "", *words[p + 1 :]), {}).items():
-            if w != want and (
-                len(words) >= 3 or w[:1] == want[:1] or OSA.distance(w, want, score_cutoff=2) <= 2
-            ):
+            if w != want and (len(words) >= 3 or w[:1] == want[:1] or OSA.distance(w, want, score_cutoff=2) <= 2):
                 out[e] = (0.7, alias)
     return out
 
