@@ -72,6 +72,20 @@ def test_han_names_get_a_wade_giles_key() -> None:
     assert {"jiangjingguo", "chiangchingkuo"} <= keys
 
 
+def test_han_names_get_a_yale_key() -> None:
+    keys = {f.key for f in alias_forms(0, "毛泽东", weak=False, person=True)}
+    assert {"maozedong", "maotsetung", "maudzedung"} <= keys
+    assert "syijinping" in {f.key for f in alias_forms(0, "习近平", weak=False, person=True)}
+
+
+def test_yale_finds_a_name_with_its_article_support() -> None:
+    import entnorm
+
+    text = "Xi Jinping spoke on Monday. Later, Syi Jinping met the delegation."
+    found = [(m.text, m.entity_id) for m in entnorm.load().find(text)]
+    assert ("Syi Jinping", "xi-jinping") in found
+
+
 def test_macrons_give_every_hepburn_long_vowel_spelling() -> None:
     keys = {f.key for f in alias_forms(0, "Tarō Kōno", weak=False, person=True)}
     assert {"tarokono", "taroukouno", "tarohkohno", "tarookoono"} <= keys

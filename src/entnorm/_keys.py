@@ -58,10 +58,27 @@ def skeleton(key: str) -> str:
 # Jae-in", "Gang Gyeong-hwa"), McCune-Reischauer ("Mun Chae-in") and the common spellings
 # ("Moon", "Kang Kyung-wha", "Shin", "Choi"). Folded to one form, they meet at one key.
 _KOREAN_CANON = (
-    ("wh", "hw"), ("tch", "j"), ("ch", "j"), ("sh", "s"),
-    ("kk", "k"), ("tt", "t"), ("pp", "p"), ("ss", "s"), ("jj", "j"),
-    ("g", "k"), ("d", "t"), ("b", "p"), ("r", "l"), ("ll", "l"),
-    ("yeo", "yu"), ("eo", "u"), ("eu", "u"), ("oo", "u"), ("ae", "e"), ("oi", "oe"), ("ee", "i"),
+    ("wh", "hw"),
+    ("tch", "j"),
+    ("ch", "j"),
+    ("sh", "s"),
+    ("kk", "k"),
+    ("tt", "t"),
+    ("pp", "p"),
+    ("ss", "s"),
+    ("jj", "j"),
+    ("g", "k"),
+    ("d", "t"),
+    ("b", "p"),
+    ("r", "l"),
+    ("ll", "l"),
+    ("yeo", "yu"),
+    ("eo", "u"),
+    ("eu", "u"),
+    ("oo", "u"),
+    ("ae", "e"),
+    ("oi", "oe"),
+    ("ee", "i"),
 )
 
 
@@ -174,11 +191,12 @@ def _alias_keys(alias: str, weak: bool, person: bool) -> tuple[tuple[str, tuple[
         if 2 <= len(texts) <= 4 and all(map(_is_han, texts)):
             for combo in _cantonese_spellings(tuple(texts)):
                 keys.append(("".join(combo), _bounds(list(combo)), flags))
-        # Taiwan, Hong Kong and older texts write Wade-Giles: 蒋经国 "Chiang Ching-kuo", 夏 "Hsia".
-        wade = _wade_giles()
-        wg = [wade.get(f, f) if len(t) == 1 and _is_han(t) else f for t, f in zip(texts, folds)]
-        if wg != list(folds):
-            keys.append(("".join(wg), _bounds(wg), flags))
+        # Taiwan, Hong Kong and older texts write Wade-Giles: 蒋经国 "Chiang Ching-kuo", 夏 "Hsia";
+        # a few older and American sources Yale: 周 "Jou", 习近平 "Syi Jinping".
+        for system in (_wade_giles(), _yale()):
+            spelt = [system.get(f, f) if len(t) == 1 and _is_han(t) else f for t, f in zip(texts, folds)]
+            if spelt != list(folds):
+                keys.append(("".join(spelt), _bounds(spelt), flags))
     if any(c in _MACRONS for c in alias):
         # Hepburn's long vowels: "Kōno" is written Kono, Kouno, Kohno or Koono.
         for long in ("ou", "oh", "oo"):
@@ -215,21 +233,64 @@ _MACRONS = frozenset("ōŌūŪ")
 # Jyutping → the spellings Hong Kong uses for names (the Government Cantonese Romanisation and
 # its common variants): initials, then finals; each maps to its alternatives.
 _HK_INITIALS = (
-    ("gw", ("kw",)), ("ng", ("ng",)), ("b", ("p",)), ("d", ("t",)), ("g", ("k",)), ("z", ("ch", "ts")),
-    ("c", ("ch", "ts")), ("j", ("y",)), ("p", ("p",)), ("t", ("t",)), ("k", ("k",)), ("kw", ("kw",)),
-    ("m", ("m",)), ("n", ("n",)), ("l", ("l",)), ("f", ("f",)), ("h", ("h",)), ("s", ("s", "sh")), ("w", ("w",)),
+    ("gw", ("kw",)),
+    ("ng", ("ng",)),
+    ("b", ("p",)),
+    ("d", ("t",)),
+    ("g", ("k",)),
+    ("z", ("ch", "ts")),
+    ("c", ("ch", "ts")),
+    ("j", ("y",)),
+    ("p", ("p",)),
+    ("t", ("t",)),
+    ("k", ("k",)),
+    ("kw", ("kw",)),
+    ("m", ("m",)),
+    ("n", ("n",)),
+    ("l", ("l",)),
+    ("f", ("f",)),
+    ("h", ("h",)),
+    ("s", ("s", "sh")),
+    ("w", ("w",)),
 )
 _HK_FINALS = {
-    "aa": ("a",), "aai": ("ai",), "aau": ("au",), "aam": ("am",), "aan": ("an",), "aang": ("ang",),
-    "aap": ("ap",), "aat": ("at",), "aak": ("ak",), "ei": ("ei", "ee"), "i": ("i", "ee", "ze"),
-    "o": ("o", "or"), "ou": ("o",), "u": ("u", "oo"), "un": ("un", "oon"), "ut": ("ut", "oot"),
-    "oeng": ("eung",), "oek": ("euk",), "eoi": ("ui", "eui"), "eon": ("un", "eun"), "eot": ("ut",),
-    "yu": ("u", "ue", "yu"), "yun": ("un", "uen", "yuen"), "yut": ("ut", "uet", "yuet"),
+    "aa": ("a",),
+    "aai": ("ai",),
+    "aau": ("au",),
+    "aam": ("am",),
+    "aan": ("an",),
+    "aang": ("ang",),
+    "aap": ("ap",),
+    "aat": ("at",),
+    "aak": ("ak",),
+    "ei": ("ei", "ee"),
+    "i": ("i", "ee", "ze"),
+    "o": ("o", "or"),
+    "ou": ("o",),
+    "u": ("u", "oo"),
+    "un": ("un", "oon"),
+    "ut": ("ut", "oot"),
+    "oeng": ("eung",),
+    "oek": ("euk",),
+    "eoi": ("ui", "eui"),
+    "eon": ("un", "eun"),
+    "eot": ("ut",),
+    "yu": ("u", "ue", "yu"),
+    "yun": ("un", "uen", "yuen"),
+    "yut": ("ut", "uet", "yuet"),
 }
 # Generic last characters of Chinese place names and the English words MT writes for them.
 _HAN_GENERICS = {
-    "礁": ("reef", "island"), "岛": ("island",), "島": ("island",), "湾": ("bay",),
-    "灣": ("bay",), "河": ("river",), "江": ("river",), "山": ("mountain",), "湖": ("lake",), "港": ("port",),
+    "礁": ("reef", "island"),
+    "岛": ("island",),
+    "島": ("island",),
+    "湾": ("bay",),
+    "灣": ("bay",),
+    "河": ("river",),
+    "江": ("river",),
+    "山": ("mountain",),
+    "湖": ("lake",),
+    "港": ("port",),
 }
 
 
@@ -273,6 +334,13 @@ def _cantonese() -> dict[str, str]:
 def _wade_giles() -> dict[str, str]:
     """Pinyin syllable → Wade-Giles without diacritics (``scripts/build_wade_giles.py``)."""
     data = resources.files("entnorm").joinpath("data/wade_giles.txt").read_text(encoding="utf-8")
+    return dict(line.split(" ", 1) for line in data.splitlines() if line and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _yale() -> dict[str, str]:
+    """Pinyin syllable → Yale romanization without tones (``scripts/build_yale.py``)."""
+    data = resources.files("entnorm").joinpath("data/yale.txt").read_text(encoding="utf-8")
     return dict(line.split(" ", 1) for line in data.splitlines() if line and not line.startswith("#"))
 
 
