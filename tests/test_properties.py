@@ -276,7 +276,10 @@ def test_the_word_list_names_nothing() -> None:
 
 
 def test_locality_population_is_large() -> None:
-    assert len(LOCAL) > 0.9 * len(NZ)
+    # Qualified place names ("Xi'an (city in China)", "Reading, United Kingdom") are made so that
+    # the matcher never reads them as a phrase (scripts/build_places.py): they are not counted.
+    plain = [e for e in NZ if "(" not in e.name and ", " not in e.name]
+    assert len(LOCAL) > 0.9 * len(plain)
 
 
 @given(

@@ -25,9 +25,20 @@ NAMES = [
 ]
 
 
+def _in_the_table() -> set[str]:
+    """Folded names the bundled table has: a GeoNames city it has grown to list is no longer unknown."""
+    import entnorm
+    from entnorm._folding import fold_text
+
+    return {fold_text(a) for e in entnorm.load().entities for a in (e.name, *e.aliases, *e.weak_aliases)}
+
+
 @pytest.mark.parametrize("kind", ["cities", "people"])
 def test_unknown_names_are_rarely_linked(kind: str) -> None:
-    names = [name for k, name in NAMES if k == kind]
-    assert len(names) >= 400
+    from entnorm._folding import fold_text
+
+    known = _in_the_table()
+    names = [name for k, name in NAMES if k == kind and fold_text(name) not in known]
+    assert len(names) >= 350
     bad = false_links(names)
     assert len(bad) <= 0.01 * len(names), bad
