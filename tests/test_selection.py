@@ -131,3 +131,36 @@ def test_title_before_a_surname_only_one_person_bears(nz: entnorm.Normalizer) ->
 def test_title_case_is_told_from_a_sentence_full_of_names(nz: entnorm.Normalizer) -> None:
     # Many capitals, but lowercase content words: an ordinary sentence, the rule applies.
     assert ("Japan", "japan") not in links(nz, "He reads the Japan Times. Mike Pompeo met Kim Jong-un in Seoul.")
+
+
+@pytest.fixture(scope="module")
+def bundled() -> entnorm.Normalizer:
+    return entnorm.load()
+
+
+@pytest.mark.parametrize(
+    ("text", "refused", "kept"),
+    [
+        # WMT22 zh-en lines-0651-0660 (every system): a Chinese given name that is a city.
+        ("praised Professor Liu Zunyi as an economist famous across the world", "Zunyi", []),
+        ("Wuhan, December 11 (Reporter Wang Xian) Chongqing Fuling Water", "Xian", ["Chongqing"]),
+        ("Professor Zunyi Liu said the plan would work.", "Zunyi", []),
+        # WMT22 ru-en: an Arabic name with its particle is not a garbled "Missouri".
+        ("the head of the High Council of State, Khaled al-Mishri, said", "Mishri", []),
+        # WMT22 zh-en: a ship named after a state, and a website.
+        ("The carrier USS Nevada arrived at the port.", "Nevada", []),
+        ("the fashion site LEON.JP reported", "LEON", []),
+    ],
+)
+def test_a_place_inside_another_kind_of_name_is_not_linked(
+    bundled: entnorm.Normalizer, text: str, refused: str, kept: list[str]
+) -> None:
+    found = [m.text for m in bundled.find(text)]
+    assert refused not in found
+    assert all(k in found for k in kept)
+
+
+def test_a_surname_followed_by_a_full_name_still_leaves_the_place(bundled: entnorm.Normalizer) -> None:
+    # "Belgium Niu Ruifei": lost punctuation before a person's full name (issue 9's bug).
+    assert "Belgium" in [m.text for m in bundled.find("Correspondent in Belgium Niu Ruifei reported.")]
+    assert "Beijing" in [m.text for m in bundled.find("Foreign Minister Wang Yi Beijing visit ended.")]

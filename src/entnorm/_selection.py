@@ -89,6 +89,11 @@ def select(
     refers: dict[int, bool] = {}
 
     def local_cues_reject(c: Candidate) -> bool:
+        if c.method != "exact" and _after_name_particle(doc, c.i):
+            if verdicts is not None:
+                particle = doc.tokens.surface(c.i - 1, c.i)
+                verdicts.drop(c, f"part of a name with a particle ({particle!r}), not a garbled name")
+            return True
         person = persons[c.entity]
         if not (person or c.method == "fuzzy"):
             return False
@@ -109,7 +114,7 @@ def select(
         return False
 
     candidates = [c for c in candidates if not local_cues_reject(c)]
-    starts = {c.i for c in candidates}
+    starts = {c.i for c in candidates if not c.needs_anchor}  # a partial "Tea" (Tea Banh) starts no name
     kept = []
     longer: dict[tuple[int, int], str | None] = {}
     inside: set[int] = set()  # tokens of places inside longer names: no partial links there either
@@ -315,6 +320,17 @@ _PLACE_DESIGNATORS = frozenset("province prefecture city county district region 
 _LEFT_JOINERS = frozenset("of for the in".split())
 
 
+# Arabic and other name particles: "al-Mishri" is a person's name, not a garbled "Missouri".
+_NAME_PARTICLES = frozenset("al el ad ar as ash at az an ibn bin bint abu abd".split())
+
+
+def _after_name_particle(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` follows a lower-case name particle ("al-Mishri", "bin Zayed")."""
+    toks = doc.tokens
+    k = i - 1
+    return k >= 0 and toks.gap(k) in ("-", " ") and toks.folds[k] in _NAME_PARTICLES and not toks.flags[k] & CAP
+
+
 def _name_gap(doc: Doc, k: int) -> bool:
     """Whether the gap after token ``k`` can sit inside a name: a space, a hyphen, or the
     period of an abbreviation ("U.S. Navy")."""
@@ -333,10 +349,14 @@ def _longer_name(doc: Doc, index: Index, c: Candidate, starts: set[int]) -> str 
     (capitals or Title Case), where every word is capitalised.
     """
     kind = index.entities[c.entity].type
-    if kind not in ("GPE", "LOC", "ORG", "PERSON") or doc.upper_line[c.i] or doc.title_line[c.i]:
+    if kind not in ("GPE", "LOC", "ORG", "PERSON"):
         return None
     toks = doc.tokens
     n = len(toks)
+    if kind in ("GPE", "LOC") and (name := _place_in_other_name(doc, c)):
+        return name
+    if doc.upper_line[c.i] or doc.title_line[c.i]:
+        return None
     if kind == "PERSON":
         # A doctrine named after a person is not the person: "Xi Jinping Thought on Socialism".
         k = c.j + 1
@@ -387,6 +407,47 @@ def _longer_name(doc: Doc, index: Index, c: Candidate, starts: set[int]) -> str 
         and not east_asian_personal_name(toks.folds[k : k + 3])
     ):
         return toks.surface(c.i, k)
+    return None
+
+
+# Ship prefixes, as written: "USS Nevada" is a ship, not the state.
+_VESSEL_PREFIXES = frozenset("USS USNS HMS HMAS HMCS HMNZS INS JS ROKS RFS PLANS CNS KRI BRP HTMS".split())
+# Top-level domains after a glued period: "LEON.JP" is a website, not León.
+_DOMAIN_SUFFIXES = frozenset("com net org jp cn kr ru tw hk uk de fr co gov edu info io tv news vn".split())
+
+
+def _place_in_other_name(doc: Doc, c: Candidate) -> str | None:
+    """The other name a one-word place is the visible part of, whatever the line's case: a
+    ship ("USS Nevada"), a website ("LEON.JP"), or an East Asian personal name whose given
+    name reads like a city ("Liu Zunyi", "Wang Xian", "Zunyi Liu")."""
+    toks = doc.tokens
+    n = len(toks)
+    before, after = c.i - 1, c.j + 1
+    if before >= 0 and toks.gap(before) == " " and toks.surface(before, before) in _VESSEL_PREFIXES:
+        return toks.surface(before, c.j)
+    if after < n and toks.gap(c.j) == "." and toks.folds[after] in _DOMAIN_SUFFIXES:
+        return toks.surface(c.i, after)
+    if c.i != c.j or c.method not in ("exact", "transliteration"):
+        return None
+
+    def name_word(k: int) -> bool:
+        return 0 <= k < n and bool(toks.flags[k] & CAP and toks.flags[k] & LATIN and not toks.flags[k] & UPPER)
+
+    place = toks.folds[c.i]
+    if (
+        name_word(before)
+        and toks.gap(before) == " "
+        and not (before >= 1 and east_asian_personal_name((toks.folds[before - 1], toks.folds[before])))
+        and east_asian_personal_name((toks.folds[before], place))
+    ):
+        return toks.surface(before, c.j)
+    if (
+        name_word(after)
+        and toks.gap(c.j) == " "
+        and not (after + 1 < n and east_asian_personal_name((toks.folds[after], toks.folds[after + 1])))
+        and east_asian_personal_name((toks.folds[after], place))
+    ):
+        return toks.surface(c.i, after)
     return None
 
 
