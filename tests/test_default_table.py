@@ -62,7 +62,7 @@ PERSONS_WITHOUT_ZH = set(
     goh-kun cho-young-kil kim-tae-young yoo-young-min kim-dae-ki chung-jin-suk kang-hoon-sik
     kim-sung-han wi-sung-lac kim-il-chol jang-jong-nam norovyn-altankhuyag chimediin-saikhanbileg
     jargaltulgyn-erdenebat boungnang-vorachith surakiart-sathirathai surapong-tovichakchaikul
-    nyan-win syed-hamid-albar rais-yatim ahmad-zahid-hamidi fadillah-yusof juwono-sudarsono
+    syed-hamid-albar rais-yatim ahmad-zahid-hamidi fadillah-yusof juwono-sudarsono
     purnomo-yusgiantoro leni-robredo alberto-romulo blas-ople angelo-reyes norberto-gonzales
     martin-romualdez taur-matan-ruak rui-maria-de-araujo igor-sergeyev alexei-gromov
     natalya-timakova k-r-narayanan jagdeep-dhankhar c-p-radhakrishnan s-m-krishna a-k-antony
