@@ -49,7 +49,7 @@ def test_east_asian_personal_name_shape(folds: list[str], expected: bool) -> Non
     ["Luzhou", "Ginza", "Ji Jiali", "Dongjiang", "Sunagawa", "Kanda", "Yu Liang",
      "Changi", "Yin Zheng", "Black Tea", "Chili", "Lijia", "Song Haiyan",
      # Xi'an is a table entity since the places build and "Xian" is its exact alias: selection
-     # reads "Wang Xian" as a surname and a given name (_selection._place_in_other_name).
+     # reads "Wang Xian" as a surname and a given name (_selection._inside_other_name).
      "Wang Xian"],
 )
 def test_real_names_in_no_table_are_not_linked_alone(nz: entnorm.Normalizer, name: str) -> None:

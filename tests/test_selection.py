@@ -150,6 +150,7 @@ def bundled() -> entnorm.Normalizer:
         # WMT22 zh-en: a ship named after a state, and a website.
         ("The carrier USS Nevada arrived at the port.", "Nevada", []),
         ("the fashion site LEON.JP reported", "LEON", []),
+        ("according to CNN.co.jp, the talks failed", "CNN", []),
     ],
 )
 def test_a_place_inside_another_kind_of_name_is_not_linked(

@@ -353,7 +353,7 @@ def _longer_name(doc: Doc, index: Index, c: Candidate, starts: set[int]) -> str 
         return None
     toks = doc.tokens
     n = len(toks)
-    if kind in ("GPE", "LOC") and (name := _place_in_other_name(doc, c)):
+    if (name := _inside_other_name(doc, c, place=kind in ("GPE", "LOC"))):
         return name
     if doc.upper_line[c.i] or doc.title_line[c.i]:
         return None
@@ -416,10 +416,11 @@ _VESSEL_PREFIXES = frozenset("USS USNS HMS HMAS HMCS HMNZS INS JS ROKS RFS PLANS
 _DOMAIN_SUFFIXES = frozenset("com net org jp cn kr ru tw hk uk de fr co gov edu info io tv news vn".split())
 
 
-def _place_in_other_name(doc: Doc, c: Candidate) -> str | None:
-    """The other name a one-word place is the visible part of, whatever the line's case: a
-    ship ("USS Nevada"), a website ("LEON.JP"), or an East Asian personal name whose given
-    name reads like a city ("Liu Zunyi", "Wang Xian", "Zunyi Liu")."""
+def _inside_other_name(doc: Doc, c: Candidate, *, place: bool) -> str | None:
+    """The other name a candidate is only the visible part of, whatever the line's case: a
+    ship ("USS Nevada"), a website ("LEON.JP", "CNN.co.jp"), or, for a one-word place, an
+    East Asian personal name whose given name reads like a city ("Liu Zunyi", "Wang Xian",
+    "Zunyi Liu")."""
     toks = doc.tokens
     n = len(toks)
     before, after = c.i - 1, c.j + 1
@@ -427,7 +428,7 @@ def _place_in_other_name(doc: Doc, c: Candidate) -> str | None:
         return toks.surface(before, c.j)
     if after < n and toks.gap(c.j) == "." and toks.folds[after] in _DOMAIN_SUFFIXES:
         return toks.surface(c.i, after)
-    if c.i != c.j or c.method not in ("exact", "transliteration"):
+    if not place or c.i != c.j or c.method not in ("exact", "transliteration"):
         return None
 
     def name_word(k: int) -> bool:
