@@ -59,7 +59,7 @@ PERSONS_WITHOUT_ZH = set(
     sihasak-phuangketkeow sjafrie-sjamsoeddin sorin-cimpeanu stepan-poltorak sutin-klungsang
     than-swe theresa-lazaro thongsavanh-phomvihane vadym-prystaiko vecdi-gonul voltaire-gazmin
     zambry-abdul-kadir
-    goh-kun suleyman-soylu abdulaziz-bin-salman cho-young-kil yoo-young-min kim-dae-ki chung-jin-suk kang-hoon-sik
+    goh-kun im-jong-seok francisco-guterres suleyman-soylu abdulaziz-bin-salman cho-young-kil yoo-young-min kim-dae-ki chung-jin-suk kang-hoon-sik
     kim-sung-han wi-sung-lac kim-il-chol jang-jong-nam norovyn-altankhuyag chimediin-saikhanbileg
     jargaltulgyn-erdenebat boungnang-vorachith surakiart-sathirathai surapong-tovichakchaikul
     syed-hamid-albar rais-yatim ahmad-zahid-hamidi fadillah-yusof juwono-sudarsono
