@@ -59,15 +59,15 @@ PERSONS_WITHOUT_ZH = set(
     sihasak-phuangketkeow sjafrie-sjamsoeddin sorin-cimpeanu stepan-poltorak sutin-klungsang
     than-swe theresa-lazaro thongsavanh-phomvihane vadym-prystaiko vecdi-gonul voltaire-gazmin
     zambry-abdul-kadir
-    goh-kun suleyman-soylu abdulaziz-bin-salman cho-young-kil yoo-young-min kim-dae-ki chung-jin-suk kang-hoon-sik
-    kim-sung-han wi-sung-lac kim-il-chol jang-jong-nam norovyn-altankhuyag chimediin-saikhanbileg
-    jargaltulgyn-erdenebat boungnang-vorachith surakiart-sathirathai surapong-tovichakchaikul
-    syed-hamid-albar rais-yatim ahmad-zahid-hamidi fadillah-yusof juwono-sudarsono
-    purnomo-yusgiantoro leni-robredo alberto-romulo blas-ople angelo-reyes norberto-gonzales
-    martin-romualdez taur-matan-ruak rui-maria-de-araujo igor-sergeyev alexei-gromov
-    natalya-timakova k-r-narayanan jagdeep-dhankhar c-p-radhakrishnan s-m-krishna a-k-antony
-    randhir-jaiswal raveesh-kumar anurag-srivastava vikas-swarup ismail-cem yasar-yakis
-    sabahattin-cakmakoglu omer-celik
+    goh-kun im-jong-seok francisco-guterres suleyman-soylu abdulaziz-bin-salman cho-young-kil
+    yoo-young-min kim-dae-ki chung-jin-suk kang-hoon-sik kim-sung-han wi-sung-lac kim-il-chol
+    jang-jong-nam norovyn-altankhuyag chimediin-saikhanbileg jargaltulgyn-erdenebat
+    boungnang-vorachith surakiart-sathirathai surapong-tovichakchaikul syed-hamid-albar rais-yatim
+    ahmad-zahid-hamidi fadillah-yusof juwono-sudarsono purnomo-yusgiantoro leni-robredo
+    alberto-romulo blas-ople angelo-reyes norberto-gonzales martin-romualdez taur-matan-ruak
+    rui-maria-de-araujo igor-sergeyev alexei-gromov natalya-timakova k-r-narayanan jagdeep-dhankhar
+    c-p-radhakrishnan s-m-krishna a-k-antony randhir-jaiswal raveesh-kumar anurag-srivastava
+    vikas-swarup ismail-cem yasar-yakis sabahattin-cakmakoglu omer-celik
     """.split()
 )
 
