@@ -15,7 +15,7 @@ from entnorm.cli import main
 
 
 def test_names_as_text(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["lookup", "Ponpeo", "Zhang Wei", "--limit", "1"]) == 0
+    assert main(["lookup", "Ponpeo", "Zhang Wei", "--limit", "1", "--threshold", "0.6"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "Ponpeo" and "mike-pompeo" in out[1] and "0.92" in out[1]
     assert out[2:] == ["Zhang Wei", "  (no candidates)"]

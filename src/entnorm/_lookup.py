@@ -19,8 +19,11 @@ The score of a candidate (0..1) is, in order (docs/names-without-text.md):
    it ("President Pompeo's" is fully covered by "Pompeo"; "Seoul National University" is
    covered to 22% by "Seoul": extra name words mostly make another entity);
 4. times ``UNSUPPORTED`` when the key needs support from an article in ``find`` (a weak
-   alias, a common word as a one-word name, a window the matcher flags with negative
-   evidence) and ``context`` does not give it;
+   alias, a common word as a one-word name, a reading the matcher flags with negative
+   evidence) and ``context`` does not give it; times ``NEGATIVE_EVIDENCE`` instead for a
+   fuzzy (letter-edit) match flagged with negative evidence, or any match of a known place:
+   with a table of ten thousand names, "Zhang Wei" is one edit from the city Zhongwei and
+   "Wang Fang" from Wang Yang, and alone nothing tells them from a garble;
 5. divided among near-equal rivals: candidates within ``AMBIGUITY_MARGIN`` of each other
    share the evidence (each is scaled by its own share of their summed scores);
 6. with ``context``, an entity ``find`` links in the context text gets a boost of
@@ -38,6 +41,7 @@ from typing import TYPE_CHECKING
 
 from ._folding import CAP, DIGIT, LATIN, NATIVE, UPPER, tokenize
 from ._lexicon import TITLES, is_grammatical_word
+from ._matching import KNOWN_PLACE
 from ._matching import Candidate as Proposal
 from ._matching import Doc, exact_and_fuzzy
 from ._models import ENTITY_TYPES, Candidate
@@ -46,10 +50,11 @@ from ._selection import AMBIGUITY_MARGIN
 if TYPE_CHECKING:
     from ._normalizer import Normalizer
 
-__all__ = ["CONTEXT_BOOST", "FUZZY_NATIVE_KEY", "PARTIAL_SCORE", "UNSUPPORTED", "lookup"]
+__all__ = ["CONTEXT_BOOST", "FUZZY_NATIVE_KEY", "NEGATIVE_EVIDENCE", "PARTIAL_SCORE", "UNSUPPORTED", "lookup"]
 
 FUZZY_NATIVE_KEY = 0.7  # a fuzzy match to a romanized native-script alias
 UNSUPPORTED = 0.8  # a key that needs an article's support, looked up without one
+NEGATIVE_EVIDENCE = 0.6  # a match that is also a real name of something else (see step 4)
 PARTIAL_SCORE = 0.7  # a surname, given name or the distinctive part of a place name
 CONTEXT_BOOST = 0.5  # share of the way to 1.0 an entity named in the context gains
 _MAX_NAME = 1000  # characters: a "name" longer than this is a document, not a cell
@@ -96,7 +101,12 @@ def lookup(
             if p.method == "fuzzy" and _native(p.alias):
                 score *= FUZZY_NATIVE_KEY
             if p.needs_anchor and ent.id not in supported:
-                score *= UNSUPPORTED
+                # A letter-edit match that is also a real name of something else ("Zhang Wei" is a
+                # person's name, not a misspelt Zhongwei) needs more than a weak alias does; an
+                # exact reading ("Jin Zhengen" for 金正恩) keeps the weak alias's factor unless the
+                # name is a known place ("Gunsan" is a Korean city, not a reading of Kunshan).
+                against = p.caution and (p.method == "fuzzy" or p.caution == KNOWN_PLACE)
+                score *= NEGATIVE_EVIDENCE if against else UNSUPPORTED
             if ent.id in supported:
                 score += (1.0 - score) * CONTEXT_BOOST
             span = (doc.tokens.starts[p.i], doc.tokens.ends[p.j])

@@ -461,6 +461,9 @@ def _fuzzy(
             yield Candidate(i, j, f.entity, score, "fuzzy", f.alias, compact, False, strong)
 
 
+KNOWN_PLACE = "the real name of a place (GeoNames, ISO 3166-2)"  # a caution lookup weighs more
+
+
 def _caution(doc: Doc, index: Index, i: int, j: int, compact: str, entity: int) -> str:
     """Why a fuzzy or transliteration match on tokens ``i..j`` may be a real name of something
     else (empty if nothing speaks against it): negative evidence, :mod:`._known_names`."""
@@ -471,7 +474,7 @@ def _caution(doc: Doc, index: Index, i: int, j: int, compact: str, entity: int) 
         # entity's own) is no evidence against it; a place named so in its own right is.
         own = {f.key for f in index.forms_of[entity] if not f.flags & NATIVE_SCRIPT}
         if compact not in own and own.isdisjoint(mains):
-            return "the real name of a place (GeoNames, ISO 3166-2)"
+            return KNOWN_PLACE
     if east_asian_personal_name(folds[i : j + 1]):
         return "shaped like an East Asian personal name (surname and given name)"
     if i > 0 and doc.gaps[i - 1] == " " and east_asian_personal_name(folds[i - 1 : j + 1]):
