@@ -21,6 +21,7 @@ __all__ = ["EntityRow", "EntityRows"]
 
 _NO_SOURCE = (1 << 32) - 1  # the source path id of an entity without a source
 _NO_LINE = (1 << 32) - 1  # the line of a source that is not "path:line"
+_MEMO = 65_536  # rows kept built: the entities a stream of articles names recur
 
 
 class EntityRow(NamedTuple):
@@ -54,7 +55,7 @@ class EntityRow(NamedTuple):
 class EntityRows(Sequence[EntityRow]):
     """Every entity of a table, in table order, as columns."""
 
-    __slots__ = ("_alias_at", "_aliases", "_lines", "_names", "_paths", "_roles", "_source_of", "_types",
+    __slots__ = ("_alias_at", "_aliases", "_built", "_lines", "_names", "_paths", "_roles", "_source_of", "_types",
                  "_weak", "_weak_at", "ids")  # fmt: skip
 
     ids: list[str]
@@ -62,6 +63,7 @@ class EntityRows(Sequence[EntityRow]):
     @classmethod
     def of(cls, entities: Sequence[Entity | EntityRow]) -> EntityRows:
         self = cls.__new__(cls)
+        self._built = {}
         self.ids = [e.id for e in entities]
         self._names = StrColumn.of(e.name for e in entities)
         self._types = bytes(ENTITY_TYPES.index(e.type) for e in entities)
@@ -99,6 +101,15 @@ class EntityRows(Sequence[EntityRow]):
             return [self[k] for k in range(*i.indices(len(self)))]
         if i < 0:
             i += len(self)
+        row = self._built.get(i)
+        if row is None:
+            row = self._row(i)
+            if len(self._built) >= _MEMO:
+                self._built.clear()
+            self._built[i] = row
+        return row
+
+    def _row(self, i: int) -> EntityRow:
         return EntityRow(
             self.ids[i],
             self._names[i],
@@ -111,7 +122,7 @@ class EntityRows(Sequence[EntityRow]):
 
     def __iter__(self) -> Iterator[EntityRow]:
         for i in range(len(self.ids)):
-            yield self[i]
+            yield self._row(i)
 
     def type_of(self, i: int) -> str:
         return ENTITY_TYPES[self._types[i]]
@@ -158,6 +169,7 @@ class EntityRows(Sequence[EntityRow]):
     def from_sections(cls, s: Sections) -> EntityRows:
         """Rows from a cache file; every index is checked, so a forged file cannot crash a lookup."""
         self = cls.__new__(cls)
+        self._built = {}
         ids = s["entities.ids"]
         if not isinstance(ids, str):
             raise ValueError("entities.ids is not text")

@@ -309,6 +309,8 @@ class Index:
         return self
 
 
+_MEMO = 65_536  # groups or rows kept built, per view
+
 _NOT_COLUMNS = frozenset({"index.meta", "index.fuzzy_keys", "index.neighbours", "index.first_words", "index.skeletons"})
 
 
@@ -411,7 +413,7 @@ class _Forms:
 class _FormMap(Mapping[str, Sequence[AliasForm]]):
     """Key → its alias forms: one ``dict`` probe, then the few forms built from the columns."""
 
-    __slots__ = ("_at", "_forms", "_pos")
+    __slots__ = ("_at", "_built", "_forms", "_pos")
 
     def __init__(self, keys: list[str], forms: _Forms, sizes: array[int], base: int) -> None:
         if len(sizes) != len(keys):
@@ -420,16 +422,25 @@ class _FormMap(Mapping[str, Sequence[AliasForm]]):
         self._pos = dict(zip(keys, range(len(keys))))
         self._at = array("Q", (base + a for a in at)) if base else at
         self._forms = forms
+        self._built: dict[int, tuple[AliasForm, ...]] = {}  # the groups read lately: names recur
 
     def get(self, key: str, default: Any = None) -> Any:
         k = self._pos.get(key)
         if k is None:
             return default
-        return self._forms.span(self._at[k], self._at[k + 1])
+        return self._group(k)
 
     def __getitem__(self, key: str) -> tuple[AliasForm, ...]:
-        k = self._pos[key]
-        return self._forms.span(self._at[k], self._at[k + 1])
+        return self._group(self._pos[key])
+
+    def _group(self, k: int) -> tuple[AliasForm, ...]:
+        forms = self._built.get(k)
+        if forms is None:
+            forms = self._forms.span(self._at[k], self._at[k + 1])
+            if len(self._built) >= _MEMO:
+                self._built.clear()
+            self._built[k] = forms
+        return forms
 
     def __contains__(self, key: object) -> bool:
         return key in self._pos
