@@ -10,12 +10,11 @@ from array import array
 from pathlib import Path
 
 import pytest
-from _samples import load_samples
 
 import entnorm
+from _samples import load_samples
 from entnorm import _cache
 from entnorm import _normalizer as normalizer_module
-from entnorm._index import Index
 
 WORLD = Path(__file__).resolve().parent / "data" / "world.yaml"
 SRC = Path(entnorm.__file__).resolve().parent
@@ -259,4 +258,6 @@ def test_no_pickle_and_no_eval(module: str) -> None:
             assert (node.module or "").split(".")[0] not in banned, ast.dump(node)
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             assert node.func.id not in {"eval", "exec", "compile", "__import__"}, ast.dump(node)
-    assert "pickle" not in (SRC / module).read_text(encoding="utf-8").replace("without pickle", "").replace("no pickle", "")
+    assert "pickle" not in (SRC / module).read_text(encoding="utf-8").replace("without pickle", "").replace(
+        "no pickle", ""
+    )

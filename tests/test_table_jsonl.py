@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from _samples import load_samples
 
 import entnorm
+from _samples import load_samples
 from entnorm._table import read_alias_file
 from entnorm._table_jsonl import jsonl_lines, read_jsonl_text
 
@@ -58,7 +58,12 @@ def test_roles(tmp_path: Path) -> None:
     path = _write(
         tmp_path,
         {"id": "x", "name": "X", "type": "GPE"},
-        {"id": "p", "name": "Pat Doe", "type": "PERSON", "roles": [{"title": "President", "of": "x", "from": "2001", "to": "2004-02"}]},
+        {
+            "id": "p",
+            "name": "Pat Doe",
+            "type": "PERSON",
+            "roles": [{"title": "President", "of": "x", "from": "2001", "to": "2004-02"}],
+        },
     )
     role = entnorm.load(path, cache=False).get("p").roles[0]  # type: ignore[union-attr]
     assert (role.title, role.of, str(role.start), str(role.end)) == ("President", "x", "2001-01-01", "2004-02-29")
@@ -67,12 +72,21 @@ def test_roles(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("lines", "line", "message"),
     [
-        (['{"id": "a", "name": "A", "type": "ORG"', ], 1, "not valid JSON"),
+        (
+            [
+                '{"id": "a", "name": "A", "type": "ORG"',
+            ],
+            1,
+            "not valid JSON",
+        ),
         (['["a"]'], 1, "each line must be a JSON object (an entry), found a list"),
         ([{"id": "a", "nmae": "A", "type": "ORG"}], 1, "unknown field 'nmae' (did you mean 'name'?) in an entry"),
         (['{"id": "a", "name": "A", "name": "B", "type": "ORG"}'], 1, "duplicate field 'name'"),
-        ([{"id": "a", "name": "A", "type": "ORG"}, "", {"id": "a", "name": "B", "type": "ORG"}], 3,
-         "duplicate id 'a' (first defined on line 1)"),
+        (
+            [{"id": "a", "name": "A", "type": "ORG"}, "", {"id": "a", "name": "B", "type": "ORG"}],
+            3,
+            "duplicate id 'a' (first defined on line 1)",
+        ),
         ([{"name": "A", "type": "ORG"}], 1, "this entry has no 'id'"),
         ([{"id": "Mike_Pompeo", "name": "A", "type": "ORG"}], 1, "invalid id 'Mike_Pompeo'"),
         ([{"id": "a", "name": "A", "type": "person"}], 1, "unknown type 'person' (did you mean 'PERSON'?)"),
@@ -80,16 +94,34 @@ def test_roles(tmp_path: Path) -> None:
         ([{"id": "a", "name": None, "type": "ORG"}], 1, "name must be a string, found null"),
         ([{"id": "a", "name": "  ", "type": "ORG"}], 1, "name is empty"),
         ([{"id": "a", "name": "A\nB", "type": "ORG"}], 1, "contains a line break or control character (U+000A)"),
-        ([{"id": "a", "name": "A", "type": "ORG", "aliases": "B"}], 1, "'aliases' must be a list of strings, found the string 'B'"),
-        ([{"id": "a", "name": "A", "type": "ORG", "aliases": ["B", 2]}], 1, "alias must be a string, found the number 2"),
+        (
+            [{"id": "a", "name": "A", "type": "ORG", "aliases": "B"}],
+            1,
+            "'aliases' must be a list of strings, found the string 'B'",
+        ),
+        (
+            [{"id": "a", "name": "A", "type": "ORG", "aliases": ["B", 2]}],
+            1,
+            "alias must be a string, found the number 2",
+        ),
         ([{"id": "a", "name": "A"}], 1, "entry 'a' has a 'name' but no 'type'"),
         ([{"id": "a"}], 1, "entry 'a' has no 'name' and 'type' and no aliases"),
         ([{"id": "a", "name": "A", "type": "ORG", "roles": [{"title": "Boss"}]}], 1, "only PERSON entities hold roles"),
-        ([{"id": "a", "name": "A", "type": "PERSON", "roles": [{"title": "Boss", "from": "2020-13"}]}], 1,
-         "invalid date '2020-13' in a role"),
-        ([{"id": "a", "name": "A", "type": "PERSON", "roles": [{"title": "Boss", "from": "2020", "to": "2019"}]}], 1,
-         "ends (2019-12-31) before it starts (2020-01-01)"),
-        ([{"id": "a", "name": "A", "type": "PERSON", "roles": [{"titel": "Boss"}]}], 1, "unknown field 'titel' (did you mean 'title'?) in a role"),
+        (
+            [{"id": "a", "name": "A", "type": "PERSON", "roles": [{"title": "Boss", "from": "2020-13"}]}],
+            1,
+            "invalid date '2020-13' in a role",
+        ),
+        (
+            [{"id": "a", "name": "A", "type": "PERSON", "roles": [{"title": "Boss", "from": "2020", "to": "2019"}]}],
+            1,
+            "ends (2019-12-31) before it starts (2020-01-01)",
+        ),
+        (
+            [{"id": "a", "name": "A", "type": "PERSON", "roles": [{"titel": "Boss"}]}],
+            1,
+            "unknown field 'titel' (did you mean 'title'?) in a role",
+        ),
         ([{"id": "a", "name": "A", "type": "ORG"}, {"version": 1}], 2, "'version' may only be given on the first line"),
         ([{"version": 2}], 1, "unsupported version '2'"),
         (['{"id": "a", "name": "\\ud800", "type": "ORG"}'], 1, "lone surrogate"),
@@ -122,7 +154,8 @@ def test_read_jsonl_text_matches_the_yaml_reader_on_a_table() -> None:
     yaml_entries = read_alias_file(WORLD)
     again = read_jsonl_text("".join(jsonl_lines(yaml_entries)), path="w.jsonl")
     assert [e.model_dump(exclude={"source"}) for e in again] == [  # type: ignore[union-attr]
-        e.model_dump(exclude={"source"}) for e in yaml_entries  # type: ignore[union-attr]
+        e.model_dump(exclude={"source"})
+        for e in yaml_entries  # type: ignore[union-attr]
     ]
 
 

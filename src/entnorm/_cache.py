@@ -37,7 +37,7 @@ from array import array
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Union
+from typing import BinaryIO, Union
 
 from ._columns import Sections
 
@@ -88,8 +88,8 @@ def key_for(paths: list[PathLike]) -> CacheKey | None:
             if not isinstance(name, str):
                 return None
             with open(name, "rb") as handle:
-                digest = hashlib.file_digest(handle, "sha256") if sys.version_info >= (3, 11) else _digest(handle)
-            tables.append((name, digest.hexdigest()))
+                digest = _digest(handle)
+            tables.append((name, digest))
             absolute.append(os.path.abspath(name))
     except (OSError, ValueError):
         return None
@@ -97,11 +97,11 @@ def key_for(paths: list[PathLike]) -> CacheKey | None:
     return CacheKey(tuple(tables), hashlib.sha256(where.encode("utf-8", "surrogatepass")).hexdigest()[:32] + ".idx")
 
 
-def _digest(handle: object) -> hashlib._Hash:  # pragma: no cover - Python 3.10
+def _digest(handle: BinaryIO) -> str:
     h = hashlib.sha256()
-    while chunk := handle.read(1 << 20):  # type: ignore[attr-defined]
+    while chunk := handle.read(1 << 20):
         h.update(chunk)
-    return h
+    return h.hexdigest()
 
 
 @lru_cache(maxsize=1)

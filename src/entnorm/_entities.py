@@ -14,7 +14,7 @@ from array import array
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple, cast, overload
 
-from ._columns import Sections, StrColumn, ints, offsets
+from ._columns import Sections, StrColumn, offsets
 from ._models import ENTITY_TYPES, Entity, EntityType, Role
 
 __all__ = ["EntityRow", "EntityRows"]
@@ -29,7 +29,7 @@ class EntityRow(NamedTuple):
 
     id: str
     name: str
-    type: str
+    type: EntityType
     aliases: tuple[str, ...]
     weak_aliases: tuple[str, ...]
     roles: tuple[Role, ...]
@@ -44,7 +44,7 @@ class EntityRow(NamedTuple):
         return Entity.model_construct(
             id=self.id,
             name=self.name,
-            type=cast(EntityType, self.type),
+            type=self.type,
             aliases=self.aliases,
             weak_aliases=self.weak_aliases,
             roles=self.roles,
@@ -59,6 +59,17 @@ class EntityRows(Sequence[EntityRow]):
                  "_weak", "_weak_at", "ids")  # fmt: skip
 
     ids: list[str]
+    _built: dict[int, EntityRow]
+    _names: StrColumn
+    _types: bytes
+    _aliases: StrColumn
+    _alias_at: array[int]
+    _weak: StrColumn
+    _weak_at: array[int]
+    _roles: dict[int, tuple[Role, ...]]
+    _paths: list[str]
+    _source_of: array[int]
+    _lines: array[int]
 
     @classmethod
     def of(cls, entities: Sequence[Entity | EntityRow]) -> EntityRows:
@@ -113,7 +124,7 @@ class EntityRows(Sequence[EntityRow]):
         return EntityRow(
             self.ids[i],
             self._names[i],
-            ENTITY_TYPES[self._types[i]],
+            self.type_of(i),
             self._aliases.span(self._alias_at[i], self._alias_at[i + 1]),
             self._weak.span(self._weak_at[i], self._weak_at[i + 1]),
             self._roles.get(i, ()),
@@ -124,8 +135,12 @@ class EntityRows(Sequence[EntityRow]):
         for i in range(len(self.ids)):
             yield self._row(i)
 
-    def type_of(self, i: int) -> str:
-        return ENTITY_TYPES[self._types[i]]
+    def roles_by_entity(self) -> list[tuple[int, tuple[Role, ...]]]:
+        """``(entity, roles)`` for the entities that have roles, in table order."""
+        return sorted(self._roles.items())
+
+    def type_of(self, i: int) -> EntityType:
+        return cast(EntityType, ENTITY_TYPES[self._types[i]])
 
     def name_of(self, i: int) -> str:
         return self._names[i]
@@ -145,9 +160,7 @@ class EntityRows(Sequence[EntityRow]):
     # -- the cache file's sections ----------------------------------------------------------
 
     def sections(self) -> Sections:
-        roles = {
-            str(i): [[r.title, r.of, _iso(r.start), _iso(r.end)] for r in rs] for i, rs in self._roles.items()
-        }
+        roles = {str(i): [[r.title, r.of, _iso(r.start), _iso(r.end)] for r in rs] for i, rs in self._roles.items()}
         ids = "\n".join(self.ids)
         if ids.count("\n") != max(0, len(self.ids) - 1):
             raise ValueError("an id holds a line break: this table cannot be cached")

@@ -22,6 +22,8 @@ from itertools import accumulate
 from typing import Any, overload
 
 from . import _known_names as known_names
+from ._columns import Sections, StrColumn, ints, offsets
+from ._entities import EntityRows
 from ._keys import (
     ACRONYM,
     GLOSS,
@@ -39,8 +41,6 @@ from ._keys import (
     place_core,
     skeleton,
 )
-from ._columns import Sections, StrColumn, ints, offsets
-from ._entities import EntityRows
 from ._lexicon import TITLES
 from ._packed import MAX_VALUE, PackedMultimap
 
@@ -55,8 +55,8 @@ _HANGUL = re.compile("[\uac00-\ud7a3]")
 class Index:
     """Keys → alias forms, plus the neighbourhoods the fuzzy matcher probes."""
 
-    exact: Mapping[str, Sequence[AliasForm]]
-    korean: Mapping[str, Sequence[AliasForm]]
+    exact: Mapping[str, list[AliasForm]]
+    korean: Mapping[str, list[AliasForm]]
     forms_of: Sequence[Sequence[AliasForm]]
     parts: Mapping[str, set[int]]
     place_parts: Mapping[str, set[int]]
@@ -70,8 +70,9 @@ class Index:
         parts: dict[str, set[int]] = defaultdict(set)
         place_parts: dict[str, set[int]] = defaultdict(set)
         self.lower_starts: set[str] = set()
-        forms_of: list[list[AliasForm]] = [[] for _ in entities]
-        parts_of: list[set[str]] = [set() for _ in entities]
+        n = len(entities)
+        forms_of: list[list[AliasForm]] = [[] for _ in range(n)]
+        parts_of: list[set[str]] = [set() for _ in range(n)]
         # Event names without their years ("Beijing Winter Olympics"), and each event's years.
         events: dict[str, set[int]] = defaultdict(set)
         event_years: dict[int, set[str]] = defaultdict(set)
@@ -119,8 +120,8 @@ class Index:
         # (title word, first letter) → (Latin key or name part, is a part, person): the names a
         # title in the text may precede ("chancellor", "s" → scholz, ...).
         self.role_names: dict[tuple[str, str], list[tuple[str, bool, int]]] = defaultdict(list)
-        for idx, ent in enumerate(entities):
-            words = {w for role in ent.roles for w in role.title.casefold().split() if w in TITLES}
+        for idx, roles in entities.roles_by_entity():
+            words = {w for role in roles for w in role.title.casefold().split() if w in TITLES}
             if not words:
                 continue
             names = {(f.key, False) for f in forms_of[idx] if not f.flags & NATIVE_SCRIPT}
@@ -243,7 +244,8 @@ class Index:
         part_keys = _lines(c, "index.part_keys")
         n = len(self.entities)
         self.parts = _SetMap(part_keys, _ints(c, "index.parts_at"), _ints(c, "index.parts"), n)
-        self.place_parts = _SetMap(_lines(c, "index.place_keys"), _ints(c, "index.place_at"), _ints(c, "index.place"), n)
+        place_keys = _lines(c, "index.place_keys")
+        self.place_parts = _SetMap(place_keys, _ints(c, "index.place_at"), _ints(c, "index.place"), n)
         self.parts_of = _PartsOf(part_keys, _ints(c, "index.parts_of_at"), _ints(c, "index.parts_of"))
         if len(self.forms_of) != n or len(self.parts_of) != n:
             raise ValueError("per-entity columns do not fit the entities")
@@ -406,23 +408,23 @@ class _Forms:
             self._flags[i],
         )
 
-    def span(self, start: int, stop: int) -> tuple[AliasForm, ...]:
-        return tuple(self.form(i) for i in range(start, stop))
+    def span(self, start: int, stop: int) -> list[AliasForm]:
+        return [self.form(i) for i in range(start, stop)]
 
 
-class _FormMap(Mapping[str, Sequence[AliasForm]]):
+class _FormMap(Mapping[str, list[AliasForm]]):
     """Key → its alias forms: one ``dict`` probe, then the few forms built from the columns."""
 
-    __slots__ = ("_at", "_built", "_forms", "_pos")
+    __slots__ = ("_at", "_base", "_built", "_forms", "_pos")
 
     def __init__(self, keys: list[str], forms: _Forms, sizes: array[int], base: int) -> None:
         if len(sizes) != len(keys):
             raise ValueError("key groups do not fit the keys")
-        at = _check_groups(sizes, len(forms) - base, "key groups")
+        self._at = _check_groups(sizes, len(forms) - base, "key groups")
+        self._base = base  # where this map's forms start in the columns
         self._pos = dict(zip(keys, range(len(keys))))
-        self._at = array("Q", (base + a for a in at)) if base else at
         self._forms = forms
-        self._built: dict[int, tuple[AliasForm, ...]] = {}  # the groups read lately: names recur
+        self._built: dict[int, list[AliasForm]] = {}  # the groups read lately: names recur (read-only)
 
     def get(self, key: str, default: Any = None) -> Any:
         k = self._pos.get(key)
@@ -430,13 +432,13 @@ class _FormMap(Mapping[str, Sequence[AliasForm]]):
             return default
         return self._group(k)
 
-    def __getitem__(self, key: str) -> tuple[AliasForm, ...]:
+    def __getitem__(self, key: str) -> list[AliasForm]:
         return self._group(self._pos[key])
 
-    def _group(self, k: int) -> tuple[AliasForm, ...]:
+    def _group(self, k: int) -> list[AliasForm]:
         forms = self._built.get(k)
         if forms is None:
-            forms = self._forms.span(self._at[k], self._at[k + 1])
+            forms = self._forms.span(self._base + self._at[k], self._base + self._at[k + 1])
             if len(self._built) >= _MEMO:
                 self._built.clear()
             self._built[k] = forms

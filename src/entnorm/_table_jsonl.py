@@ -156,7 +156,7 @@ class _Line:
     def _entry(self, value: dict[str, Any]) -> TableEntry:
         self._fields(value, _ENTRY_FIELDS, "in an entry")
         if "id" not in value:
-            raise self._error("this entry has no 'id'; add one, e.g. \"id\": \"mike-pompeo\"")
+            raise self._error('this entry has no \'id\'; add one, e.g. "id": "mike-pompeo"')
         entry_id = self._id(value["id"], "id")
         name = self._text(value["name"], "name") if "name" in value else None
         type_ = value.get("type")
@@ -164,9 +164,7 @@ class _Line:
             type_ = self._text(type_, "type")
             if type_ not in ENTITY_TYPES:
                 hint = f" (did you mean '{type_.upper()}'?)" if type_.upper() in ENTITY_TYPES else ""
-                raise self._error(
-                    f"unknown type '{_shorten(type_)}'{hint}; allowed types: {', '.join(ENTITY_TYPES)}"
-                )
+                raise self._error(f"unknown type '{_shorten(type_)}'{hint}; allowed types: {', '.join(ENTITY_TYPES)}")
         aliases = self._strings(value.get("aliases", []), "aliases", "alias")
         weak = self._strings(value.get("weak_aliases", []), "weak_aliases", "weak alias")
         roles = self._roles(value["roles"]) if "roles" in value else ()
@@ -245,7 +243,7 @@ class _Line:
                 )
             self._fields(role, _ROLE_FIELDS, "in a role")
             if "title" not in role:
-                raise self._error("this role has no 'title'; add one, e.g. \"title\": \"Foreign Minister\"")
+                raise self._error('this role has no \'title\'; add one, e.g. "title": "Foreign Minister"')
             title = self._text(role["title"], "role 'title'")
             of = self._id(role["of"], "role 'of'") if "of" in role else None
             start = self._date(role.get("from"), "from", last=False)
