@@ -5,9 +5,9 @@
     python benchmarks/load.py TABLE --src /path/to/other/checkout/src   # another version, same way
 
 Each run is ``python -c "entnorm.load(TABLE, cache=...)"`` in a new interpreter (so nothing is
-warm but the OS file cache), timed around ``load`` only, in CPU time (what a shared machine disturbs least) and wall time;
-peak RSS is the process's. The warm
-runs use a fresh cache directory, filled by one untimed load first. A source tree whose
+warm but the OS file cache), timed around ``load`` only, in CPU time (what a shared machine
+disturbs least) and wall time; peak RSS is the process's. The warm runs use a fresh cache
+directory, filled by one untimed load first. A source tree whose
 ``load`` has no ``cache`` option is timed cold only. Prints one Markdown row per kind: the
 median and the range of the runs.
 """
