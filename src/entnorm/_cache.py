@@ -59,6 +59,7 @@ class CacheKey:
 
     tables: tuple[tuple[str, str], ...]  # (path as given, SHA-256 of its bytes)
     name: str
+    identity: tuple[tuple[str, str], ...]  # entnorm's version and package digest, the byte order
 
 
 def cache_dir(option: bool | PathLike = True) -> Path | None:
@@ -94,7 +95,9 @@ def key_for(paths: list[PathLike]) -> CacheKey | None:
     except (OSError, ValueError):
         return None
     where = json.dumps([FORMAT, absolute, [t[0] for t in tables]], ensure_ascii=False)
-    return CacheKey(tuple(tables), hashlib.sha256(where.encode("utf-8", "surrogatepass")).hexdigest()[:32] + ".idx")
+    name = hashlib.sha256(where.encode("utf-8", "surrogatepass")).hexdigest()[:32] + ".idx"
+    # Taken now, before the build: a package edited while a table is built does not bless the file.
+    return CacheKey(tuple(tables), name, tuple(_identity().items()))
 
 
 def _digest(handle: BinaryIO) -> str:
@@ -155,7 +158,7 @@ def _parse(data: bytes, key: CacheKey) -> Sections | None:
     header = json.loads(bytes(header_bytes))
     if not isinstance(header, dict):
         raise ValueError("header is not an object")
-    for field, value in _identity().items():
+    for field, value in key.identity:
         if header.get(field) != value:
             raise ValueError(f"built by another {field}")
     if header.get("tables") != [list(t) for t in key.tables]:
@@ -200,7 +203,7 @@ def write(directory: Path, key: CacheKey, sections: Sections) -> bool:
         chunks.append(chunk)
         offset += len(chunk)
     header = {
-        **_identity(),
+        **dict(key.identity),
         "tables": [list(t) for t in key.tables],
         "payload": {"size": offset, "sha256": digest.hexdigest()},
         "sections": entries,

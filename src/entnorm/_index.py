@@ -486,8 +486,9 @@ class _SetMap(Mapping[str, set[int]]):
     def __init__(self, keys: list[str], at: array[int], vals: array[int], n_entities: int) -> None:
         if len(at) != len(keys) + 1 or max(at, default=0) > len(vals) or max(vals, default=0) >= max(n_entities, 1):
             raise ValueError("name parts out of range")
-        # A part with no entity is only a name part's spelling (of parts_of), not a key here.
-        self._pos = {k: i for i, k in enumerate(keys) if at[i] < at[i + 1]}
+        if len(set(at)) != len(at):  # every part names one entity at least
+            raise ValueError("a name part without entities")
+        self._pos = dict(zip(keys, range(len(keys))))
         self._at, self._vals = at, vals
 
     def get(self, key: str, default: Any = None) -> Any:

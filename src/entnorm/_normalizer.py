@@ -82,7 +82,9 @@ class Normalizer:
         return len(self._entities)
 
     def __iter__(self) -> Iterator[Entity]:
-        return iter(self.entities)
+        if self._models is not None:
+            return iter(self._models)
+        return (row.model() for row in self._entities)  # one at a time: a big table is not kept twice
 
     def __contains__(self, entity_id: object) -> bool:
         return entity_id in self._by_id
