@@ -82,6 +82,20 @@ def test_an_edited_table_is_read_again(tmp_path: Path, monkeypatch: pytest.Monke
     assert reads.count == 2
 
 
+def test_a_table_edited_while_it_is_read_is_not_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    table = tmp_path / "t.yaml"
+    shutil.copy(WORLD, table)
+    real = normalizer_module.load_tables
+
+    def edit_then_read(paths):  # type: ignore[no-untyped-def]
+        table.write_text(WORLD.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+        return real(paths)
+
+    monkeypatch.setattr(normalizer_module, "load_tables", edit_then_read)
+    entnorm.load(table, cache=tmp_path / "cache")
+    assert not (tmp_path / "cache").exists() or not list((tmp_path / "cache").iterdir())
+
+
 def test_the_path_as_given_is_part_of_the_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     table = tmp_path / "t.yaml"
     shutil.copy(WORLD, table)
