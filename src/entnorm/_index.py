@@ -62,6 +62,8 @@ class Index:
     place_parts: Mapping[str, set[int]]
     parts_of: Sequence[set[str]]
 
+    fuzzy_keys: Sequence[str]
+
     def __init__(self, entities: EntityRows) -> None:
         known_names.load()  # the negative evidence the matcher consults: read at load, not mid-find
         self.entities = entities
@@ -303,7 +305,7 @@ class Index:
         fuzzy = _ints(c, "index.fuzzy_keys")
         if max(fuzzy, default=0) >= len(keys):
             raise ValueError("fuzzy key out of range")
-        self.fuzzy_keys = [keys[k] for k in fuzzy]
+        self.fuzzy_keys = _Picked(keys, fuzzy)
         limit = len(self.fuzzy_keys)
         self.neighbours = PackedMultimap.from_words(_ints(c, "index.neighbours"), limit)
         self.first_words = PackedMultimap.from_words(_ints(c, "index.first_words"), limit)
@@ -371,6 +373,27 @@ def _check_groups(sizes: array[int], total: int, what: str) -> array[int]:
     if at[-1] > total:
         raise ValueError(f"{what} overruns its column")
     return at
+
+
+class _Picked(Sequence[str]):
+    """``keys[ids[i]]``: the fuzzy keys as positions in the key list, not a second list."""
+
+    __slots__ = ("_ids", "_keys")
+
+    def __init__(self, keys: list[str], ids: array[int]) -> None:
+        self._keys, self._ids = keys, ids
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [self._keys[k] for k in self._ids[i]]
+        return self._keys[self._ids[i]]
 
 
 class _Forms:

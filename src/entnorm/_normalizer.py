@@ -60,7 +60,7 @@ class Normalizer:
         # Entities live as plain columns (:mod:`._entities`); models are built when asked for.
         self._index = index
         self._entities: EntityRows = index.entities
-        self._by_id = dict(zip(self._entities.ids, range(len(self._entities))))
+        self._ids: dict[str, int] | None = None  # id → position, built by the first get()
         self._models: tuple[Entity, ...] | None = None
         self._cache = FuzzyCache(self._index)
 
@@ -77,6 +77,13 @@ class Normalizer:
         if i is None:
             return None
         return self._models[i] if self._models is not None else self._entities[i].model()
+
+    @property
+    def _by_id(self) -> dict[str, int]:
+        # Not built by load: find never needs it, and for a million ids it is a tenth of a second.
+        if self._ids is None:
+            self._ids = dict(zip(self._entities.ids, range(len(self._entities))))
+        return self._ids
 
     def __len__(self) -> int:
         return len(self._entities)
