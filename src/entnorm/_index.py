@@ -172,12 +172,9 @@ class Index:
         keys = list(by_key)
         key_id = {k: i for i, k in enumerate(keys)}
         alias_id: dict[str, int] = {}
-        f_entity: list[int] = []
-        f_alias: list[int] = []
-        f_key: list[int] = []
-        f_flags: list[int] = []
-        f_bounds: list[int] = []
-        f_nbounds: list[int] = []
+        # Arrays, not lists, while they fill: a million-entity table has millions of forms.
+        f_entity, f_alias, f_key = array("Q"), array("Q"), array("Q")
+        f_flags, f_bounds, f_nbounds = array("Q"), array("Q"), array("Q")
         form_id: dict[int, int] = {}
 
         def add(form: AliasForm) -> None:

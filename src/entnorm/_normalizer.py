@@ -56,6 +56,12 @@ class Normalizer:
     def __init__(self, entities: Sequence[Entity]) -> None:
         self._setup(Index(EntityRows.of(entities)))
 
+    @classmethod
+    def _of_rows(cls, rows: EntityRows) -> Normalizer:
+        nz = cls.__new__(cls)
+        nz._setup(Index(rows))
+        return nz
+
     def _setup(self, index: Index) -> None:
         # Entities live as plain columns (:mod:`._entities`); models are built when asked for.
         self._index = index
@@ -296,7 +302,7 @@ def load(paths: PathLike | Sequence[PathLike] | None = None, *, cache: bool | Pa
                 nz = Normalizer.__new__(Normalizer)
                 nz._setup(index)
                 return nz
-    nz = Normalizer(load_tables(files))
+    nz = Normalizer._of_rows(EntityRows.of(load_tables(files)))  # the models are freed before the build
     if directory is not None and key is not None and _cache.key_for(files) == key:  # unchanged while read
         try:
             sections = nz._index.sections()

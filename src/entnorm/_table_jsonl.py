@@ -21,6 +21,7 @@ from ._table import (
     _ENTRY_FIELDS,
     _ID_RE,
     _ROLE_FIELDS,
+    _SURROGATE,
     Extension,
     TableEntry,
     _dedupe,
@@ -220,7 +221,7 @@ class _Line:
                 f"{what} '{_shorten(text)}' contains a line break or control character "
                 f"(U+{ord(bad.group()):04X}); write it on one line"
             )
-        if any(0xD800 <= ord(c) <= 0xDFFF for c in text):
+        if _SURROGATE.search(text) is not None:
             raise self._error(f"{what} '{_shorten(text)}' holds a lone surrogate, not valid Unicode")
         return text
 
