@@ -8,11 +8,17 @@ Hypothesis profiles:
   ``HYPOTHESIS_PROFILE=long python -m pytest tests/test_properties.py``.
 
 Tests marked ``@pytest.mark.slow`` are skipped unless selected with ``-m slow``.
+
+The index cache (``entnorm._cache``) goes to a fresh directory for the session (also for the
+command-line subprocesses, which inherit the environment), never to the user's own cache.
 """
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -31,6 +37,10 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+_CACHE_DIR = tempfile.mkdtemp(prefix="entnorm-test-cache-")
+os.environ["ENTNORM_CACHE_DIR"] = _CACHE_DIR
+atexit.register(shutil.rmtree, _CACHE_DIR, ignore_errors=True)
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from array import array
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -32,3 +34,13 @@ def test_same_as_a_dict_of_lists(pairs: list[tuple[str, int]]) -> None:
     for k, values in expected.items():
         # a hash collision can only add values, never lose one
         assert set(values) <= set(m.get(k))
+
+
+def test_words_round_trip_and_values_past_the_limit_are_dropped() -> None:
+    m = PackedMultimap([("pompeo", 1), ("pompeo", 7), ("kim", 2)])
+    again = PackedMultimap.from_words(m.words, limit=8)
+    assert sorted(again.get("pompeo")) == [1, 7] and list(again.get("kim")) == [2]
+    # A cache file read back with a shorter key list: a value past it is never returned.
+    assert sorted(PackedMultimap.from_words(m.words, limit=5).get("pompeo")) == [1]
+    with pytest.raises(ValueError):
+        PackedMultimap.from_words(array("I", [1]), limit=5)

@@ -15,6 +15,8 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
+from . import _cache
+from ._entities import EntityRows
 from ._folding import tokenize
 from ._index import Index
 from ._lexicon import generational_suffix
@@ -52,25 +54,50 @@ class Normalizer:
     """
 
     def __init__(self, entities: Sequence[Entity]) -> None:
-        self._entities: tuple[Entity, ...] = tuple(entities)
-        self._by_id = {e.id: e for e in self._entities}
-        self._index = Index(list(self._entities))
+        self._setup(Index(EntityRows.of(entities)))
+
+    @classmethod
+    def _of_rows(cls, rows: EntityRows) -> Normalizer:
+        nz = cls.__new__(cls)
+        nz._setup(Index(rows))
+        return nz
+
+    def _setup(self, index: Index) -> None:
+        # Entities live as plain columns (:mod:`._entities`); models are built when asked for.
+        self._index = index
+        self._entities: EntityRows = index.entities
+        self._ids: dict[str, int] | None = None  # id → position, built by the first get()
+        self._models: tuple[Entity, ...] | None = None
         self._cache = FuzzyCache(self._index)
 
     @property
     def entities(self) -> tuple[Entity, ...]:
         """Every entity of the table, in table order."""
-        return self._entities
+        if self._models is None:
+            self._models = tuple(row.model() for row in self._entities)
+        return self._models
 
     def get(self, entity_id: str) -> Entity | None:
         """The entity with this id, or ``None``."""
-        return self._by_id.get(entity_id)
+        i = self._by_id.get(entity_id)
+        if i is None:
+            return None
+        return self._models[i] if self._models is not None else self._entities[i].model()
+
+    @property
+    def _by_id(self) -> dict[str, int]:
+        # Not built by load: find never needs it, and for a million ids it is a tenth of a second.
+        if self._ids is None:
+            self._ids = dict(zip(self._entities.ids, range(len(self._entities))))
+        return self._ids
 
     def __len__(self) -> int:
         return len(self._entities)
 
     def __iter__(self) -> Iterator[Entity]:
-        return iter(self._entities)
+        if self._models is not None:
+            return iter(self._models)
+        return (row.model() for row in self._entities)  # one at a time: a big table is not kept twice
 
     def __contains__(self, entity_id: object) -> bool:
         return entity_id in self._by_id
@@ -92,13 +119,17 @@ class Normalizer:
         chosen = select(doc, self._index, list(exact_and_fuzzy(doc, self._index, self._cache)), date=date)
         starts, ends = doc.tokens.starts, doc.tokens.ends
         out = []
+        rows = self._entities
         for c in chosen:
-            ent = self._entities[c.entity]
+            e = c.entity
             start, end = starts[c.i], ends[c.j]
             if end < len(text) and text[end] == "." and _abbreviated(doc.tokens.folds[c.j], c.j > c.i):
                 end += 1  # the period of "Jr." or "U.S." belongs to the name
             out.append(
-                trusted_mention(start, end, text[start:end], ent.id, ent.name, ent.type, c.score, c.method, c.alias)
+                trusted_mention(
+                    start, end, text[start:end], rows.ids[e], rows.name_of(e), rows.type_of(e), c.score, c.method,
+                    c.alias,
+                )
             )
         return out
 
@@ -182,7 +213,7 @@ class Normalizer:
                 yield from batch
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"entities": [e.model_dump(mode="json") for e in self._entities]}
+        return {"entities": [row.model().model_dump(mode="json") for row in self._entities]}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__([Entity(**e) for e in state["entities"]])  # type: ignore[misc]
@@ -240,12 +271,17 @@ def _abbreviated(last_fold: str, multi: bool) -> bool:
     return generational_suffix(last_fold) or (multi and len(last_fold) == 1 and last_fold.isalpha())
 
 
-def load(paths: PathLike | Sequence[PathLike] | None = None) -> Normalizer:
+def load(paths: PathLike | Sequence[PathLike] | None = None, *, cache: bool | PathLike = True) -> Normalizer:
     """Load alias tables into a :class:`Normalizer`.
 
     ``None`` loads the bundled table (:data:`DEFAULT`); a path loads that file; a list loads
     every file, merged in order (a later file may add aliases to an id, or replace it).
     Raises :class:`AliasFileError` naming the file and line of any problem.
+
+    ``cache``: the built index is kept in a cache file and read back by the next load of the
+    same, unchanged files (docs/scaling.md#the-index-cache). ``True`` uses
+    ``$ENTNORM_CACHE_DIR`` (``off`` turns caching off), else ``$XDG_CACHE_HOME/entnorm`` or
+    ``~/.cache/entnorm``; a path uses that directory; ``False`` neither reads nor writes one.
     """
     if paths is None:
         files: list[PathLike] = [DEFAULT]
@@ -253,4 +289,25 @@ def load(paths: PathLike | Sequence[PathLike] | None = None) -> Normalizer:
         files = [paths]
     else:
         files = list(paths)
-    return Normalizer(load_tables(files))
+    directory = _cache.cache_dir(cache)
+    key = _cache.key_for(files) if directory is not None else None
+    if directory is not None and key is not None:
+        sections = _cache.read(directory, key)
+        if sections is not None:
+            try:
+                index = Index.from_sections(sections)
+            except Exception:  # sections that passed the checksums but do not fit: rebuild
+                pass
+            else:
+                nz = Normalizer.__new__(Normalizer)
+                nz._setup(index)
+                return nz
+    nz = Normalizer._of_rows(EntityRows.of(load_tables(files)))  # the models are freed before the build
+    if directory is not None and key is not None and _cache.key_for(files) == key:  # unchanged while read
+        try:
+            sections = nz._index.sections()
+        except ValueError:  # a table the format cannot hold (an id with a line break)
+            pass
+        else:
+            _cache.write(directory, key, sections)
+    return nz

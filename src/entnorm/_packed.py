@@ -31,7 +31,7 @@ def _hash(s: str) -> int:
 class PackedMultimap:
     """Maps strings to the integers added under them; built once, then read-only."""
 
-    __slots__ = ("_words",)
+    __slots__ = ("_limit", "_words")
 
     def __init__(self, pairs: Iterable[tuple[str, int]]) -> None:
         # Bucket by the hash's top bits, then sort each bucket: concatenated in bucket order
@@ -47,6 +47,23 @@ class PackedMultimap:
             words.extend(sorted(bucket))
             buckets[i] = array("Q")  # release as we go
         self._words = words
+        self._limit = MAX_VALUE + 1
+
+    @classmethod
+    def from_words(cls, words: array[int], limit: int) -> PackedMultimap:
+        """A map from the sorted words of another (a cache file's section). Values ``>= limit``
+        are never returned, so a forged file cannot send a caller out of its key list."""
+        if words.typecode != "Q":
+            raise ValueError("packed words must be an array('Q')")
+        self = cls.__new__(cls)
+        self._words = words
+        self._limit = limit
+        return self
+
+    @property
+    def words(self) -> array[int]:
+        """The sorted ``(hash << 24) | value`` words: what a cache file stores."""
+        return self._words
 
     def __len__(self) -> int:
         return len(self._words)
@@ -57,11 +74,13 @@ class PackedMultimap:
         h = _hash(key)
         i = bisect_left(words, h << _VALUE_BITS)
         n = len(words)
+        limit = self._limit
         while i < n:
             w = words[i]
             if w >> _VALUE_BITS != h:
                 return
-            yield w & _VALUE_MASK
+            if (v := w & _VALUE_MASK) < limit:
+                yield v
             i += 1
 
     def count(self, key: str, limit: int) -> int:

@@ -44,7 +44,6 @@ from ._lexicon import (
     zipf,
 )
 from ._matching import Candidate, Doc, window_bounds
-from ._models import Entity
 
 __all__ = ["AMBIGUITY_MARGIN", "Verdicts", "select"]
 
@@ -644,7 +643,7 @@ def _role_support(index: Index, person: int, date: dt.date | None, words: tuple[
     the person's roles held on ``date``, or any title at all for a person with no roles."""
     if not words:
         return ""
-    entity: Entity = index.entities[person]
+    entity = index.entities[person]
     if not entity.roles:
         return f"a title ({' '.join(words)!r}) before the name, and the table lists no roles to check it against"
     said = _canonical_title(words)

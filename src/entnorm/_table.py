@@ -82,11 +82,13 @@ TableEntry: TypeAlias = Entity | Extension
 def read_alias_file(path: str | os.PathLike[str]) -> list[TableEntry]:
     """Read and validate one alias file; each entry's ``source`` is ``f"{path}:{line}"``.
 
+    A name ending in ``.jsonl`` is read as JSON Lines (:mod:`._table_jsonl`), any other as YAML.
+
     Raises :class:`AliasFileError` (line ``None``) for a missing, unreadable or non-file path.
     """
     name = os.fspath(path)
     if os.path.isdir(name):
-        raise AliasFileError(name, None, "is a directory; give the path of a YAML alias file")
+        raise AliasFileError(name, None, "is a directory; give the path of a YAML or JSON Lines alias file")
     try:
         with open(name, "rb") as handle:
             data = handle.read()
@@ -98,6 +100,10 @@ def read_alias_file(path: str | os.PathLike[str]) -> list[TableEntry]:
         raise AliasFileError(name, None, f"cannot read the file: {exc.strerror or exc}") from None
     text = _decode(data, name)
     del data  # a large file should not be held twice while it is parsed
+    if name.endswith(".jsonl"):
+        from ._table_jsonl import read_jsonl_text
+
+        return read_jsonl_text(text, path=name)
     return read_alias_text(text, path=name)
 
 
@@ -165,6 +171,21 @@ def load_tables(paths: Sequence[str | os.PathLike[str]]) -> list[Entity]:
     if isinstance(paths, (str, bytes, os.PathLike)):
         raise TypeError("load_tables() takes a list of paths, not a single path")
     return merge_tables(read_alias_file(path) for path in paths)
+
+
+def _parse_date(value: str, *, last: bool) -> dt.date | None:
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (``None`` if not a date); a year or month alone
+    means its first day for 'from' and its last day for 'to' (``last``)."""
+    m = _DATE_RE.fullmatch(value)
+    if m is None:
+        return None
+    try:
+        year, month, day = int(m[1]), int(m[2] or (12 if last else 1)), m[3]
+        if day is None:
+            return dt.date(year, month, calendar.monthrange(year, month)[1] if last else 1)
+        return dt.date(year, month, int(day))
+    except ValueError:
+        return None
 
 
 def _decode(data: bytes, path: str) -> str:
@@ -533,22 +554,12 @@ class _Reader:
             roles.append(Role.model_validate(role))
 
     def _date(self, value: str | None, line: int, *, last: bool) -> dt.date | None:
-        """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; a year or month alone means its first day
-        for 'from' and its last day for 'to'."""
         if value is None:
             return None
-        m = _DATE_RE.fullmatch(value)
-        try:
-            if m is None:
-                raise ValueError
-            year, month, day = int(m[1]), int(m[2] or (12 if last else 1)), m[3]
-            if day is None:
-                return dt.date(year, month, calendar.monthrange(year, month)[1] if last else 1)
-            return dt.date(year, month, int(day))
-        except ValueError:
-            raise self._error(
-                line, f"invalid date '{_shorten(value)}' in a role: write YYYY-MM-DD, YYYY-MM or YYYY"
-            ) from None
+        day = _parse_date(value, last=last)
+        if day is None:
+            raise self._error(line, f"invalid date '{_shorten(value)}' in a role: write YYYY-MM-DD, YYYY-MM or YYYY")
+        return day
 
     def _read_id(self, event: yaml.Event) -> str:
         value = self._text(event, "id")
