@@ -89,7 +89,10 @@ def false_links(names: list[str]) -> list[str]:
     for k, name in enumerate(names):
         text = TEMPLATES[k % len(TEMPLATES)].format(name)
         s = text.index(name)
-        hits = [m.entity_id for m in nz.find(text) if m.start < s + len(name) and s < m.end]
+        # Only the unknown name itself counts: in "Mianzhu, Deyang, Sichuan" the province after
+        # the comma is a table entity, and linking it is right.
+        own = name.split(",")[0]
+        hits = [m.entity_id for m in nz.find(text) if m.start < s + len(own) and s < m.end]
         if hits:
             bad.append(f"{name} -> {', '.join(hits)}")
     return bad

@@ -266,6 +266,6 @@ def test_subdivisions_named_like_words_are_not_linked_by_the_word(nz: entnorm.No
     # Meta (Colombia), Delta (Nigeria), Store (Slovenia): real-MT text means the company, the word;
     # "Fukui" (5 letters) is a weak alias, kept out of fuzzy matching, so the prefecture has its typed name
     text = "Shares in Meta fell. The Delta encoder ships from Shenzhen. Hebei Store has no branch."
-    assert {m.entity_id for m in nz.find(text)} <= {"shenzhen", "hebei", "meta-platforms"}  # the company, since issue 10
+    assert {m.entity_id for m in nz.find(text)} <= {"shenzhen", "hebei", "meta-platforms"}  # Meta: the company
     # typed names are aliases, so they win over a fuzzy match of the whole phrase
     assert [m.entity_id for m in nz.find("Yunnan Province and Fukui Prefecture")] == ["yunnan", "fukui-prefecture"]

@@ -41,9 +41,8 @@ from typing import TYPE_CHECKING
 
 from ._folding import CAP, DIGIT, LATIN, NATIVE, UPPER, tokenize
 from ._lexicon import TITLES, is_grammatical_word
-from ._matching import KNOWN_PLACE
+from ._matching import KNOWN_PLACE, Doc, exact_and_fuzzy
 from ._matching import Candidate as Proposal
-from ._matching import Doc, exact_and_fuzzy
 from ._models import ENTITY_TYPES, Candidate
 from ._selection import AMBIGUITY_MARGIN
 

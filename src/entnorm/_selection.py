@@ -433,19 +433,19 @@ def _inside_other_name(doc: Doc, c: Candidate, *, place: bool) -> str | None:
     def name_word(k: int) -> bool:
         return 0 <= k < n and bool(toks.flags[k] & CAP and toks.flags[k] & LATIN and not toks.flags[k] & UPPER)
 
-    place = toks.folds[c.i]
+    given = toks.folds[c.i]
     if (
         name_word(before)
         and toks.gap(before) == " "
         and not (before >= 1 and east_asian_personal_name((toks.folds[before - 1], toks.folds[before])))
-        and east_asian_personal_name((toks.folds[before], place))
+        and east_asian_personal_name((toks.folds[before], given))
     ):
         return toks.surface(before, c.j)
     if (
         name_word(after)
         and toks.gap(c.j) == " "
         and not (after + 1 < n and east_asian_personal_name((toks.folds[after], toks.folds[after + 1])))
-        and east_asian_personal_name((toks.folds[after], place))
+        and east_asian_personal_name((toks.folds[after], given))
     ):
         return toks.surface(c.i, after)
     return None
