@@ -165,3 +165,10 @@ def test_a_surname_followed_by_a_full_name_still_leaves_the_place(bundled: entno
     # "Belgium Niu Ruifei": lost punctuation before a person's full name (issue 9's bug).
     assert "Belgium" in [m.text for m in bundled.find("Correspondent in Belgium Niu Ruifei reported.")]
     assert "Beijing" in [m.text for m in bundled.find("Foreign Minister Wang Yi Beijing visit ended.")]
+
+
+def test_an_english_word_a_native_name_reads_as_is_the_word(bundled: entnorm.Normalizer) -> None:
+    # WMT22 (real MT): "Saudi" reads like 사우디 (Saudi Arabia in Korean) but is the adjective,
+    # even in an article that names Saudi Arabia.
+    text = "Saudi Arabia's fund grew. The Saudi crown prince met Saudi officials."
+    assert [(m.text, m.entity_id) for m in bundled.find(text)] == [("Saudi Arabia", "saudi-arabia")]

@@ -386,6 +386,11 @@ def _exact(doc: Doc, index: Index, i: int, j: int, compact: str, forms: list[Ali
             if len(compact) < MIN_QUERY:
                 needs_anchor = True
             caution = _caution(doc, index, i, j, compact, f.entity)
+            if caution == _ENGLISH_WORD:
+                # An English word that a native name reads as is the word, not the name, even
+                # where the article names the entity: "Saudi" (사우디) is the adjective,
+                # "Tai" (泰) and "Dai" are not Thailand.
+                continue
             if caution:
                 yield Candidate(i, j, f.entity, score, method, f.alias, compact, True, False, weak, caution)
                 continue
@@ -464,6 +469,9 @@ def _fuzzy(
 KNOWN_PLACE = "the real name of a place (GeoNames, ISO 3166-2)"  # a caution lookup weighs more
 
 
+_ENGLISH_WORD = "an English word"
+
+
 def _caution(doc: Doc, index: Index, i: int, j: int, compact: str, entity: int) -> str:
     """Why a fuzzy or transliteration match on tokens ``i..j`` may be a real name of something
     else (empty if nothing speaks against it): negative evidence, :mod:`._known_names`."""
@@ -480,7 +488,7 @@ def _caution(doc: Doc, index: Index, i: int, j: int, compact: str, entity: int) 
     if i > 0 and doc.gaps[i - 1] == " " and east_asian_personal_name(folds[i - 1 : j + 1]):
         return f"the given name in an East Asian personal name ({doc.tokens.surface(i - 1, j)!r})"
     if i == j and zipf(compact) >= 3.0:
-        return "an English word"
+        return _ENGLISH_WORD
     if i < j:
         for k in range(i, j + 1):
             if len(folds[k]) <= 4 and zipf(folds[k]) >= 3.5 and not any(
