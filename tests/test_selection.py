@@ -172,3 +172,26 @@ def test_an_english_word_a_native_name_reads_as_is_the_word(bundled: entnorm.Nor
     # even in an article that names Saudi Arabia.
     text = "Saudi Arabia's fund grew. The Saudi crown prince met Saudi officials."
     assert [(m.text, m.entity_id) for m in bundled.find(text)] == [("Saudi Arabia", "saudi-arabia")]
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        # WMT22 zh-en (every system): a ship class and a ballpark, not Ohio and Miyagi.
+        ("The Ohio-class nuclear submarine USS Nevada arrived.", "Ohio"),
+        ("the Eagle Bridge at Rakuten Seimei Park Miyagi, home of the team", "Miyagi"),
+        # WMT22 zh-en: an expo named after a province.
+        ("This morning, the 13th Hunan Tea Industry Expo opened.", "Hunan"),
+    ],
+)
+def test_a_place_that_only_ends_or_begins_a_venue_or_event_name(
+    bundled: entnorm.Normalizer, text: str, refused: str
+) -> None:
+    assert refused not in [m.text for m in bundled.find(text)]
+
+
+def test_a_capitalised_designator_belongs_to_the_place(bundled: entnorm.Normalizer) -> None:
+    # WMT22 ja-en: "present-day Shizuoka City" is the mention, as the gold marks it.
+    found = [(m.text, m.entity_id) for m in bundled.find("It was located in present-day Shizuoka City.")]
+    assert found == [("Shizuoka City", "shizuoka")]
+    assert [m.text for m in bundled.find("Officials of Hunan Province met.")] == ["Hunan Province"]

@@ -217,7 +217,29 @@ def select(
     if verdicts is not None:
         verdicts.proposed.extend(partials)
     accepted += _place(partials, taken, doc, index, verdicts, accepted)
+    accepted = [_with_designator(doc, index, c, taken) for c in accepted]
     return _one_entity_per_surface(sorted(accepted, key=lambda c: (c.i, c.j)), doc, index, verdicts)
+
+
+# Capitalised words after a place's name that are part of how the text names it: the mention
+# of Shizuoka in "present-day Shizuoka City" is "Shizuoka City", as a reader marks it.
+_DESIGNATORS_ABSORBED = frozenset("City Province Prefecture".split())
+
+
+def _with_designator(doc: Doc, index: Index, c: Candidate, taken: list[bool]) -> Candidate:
+    """``c`` widened over a capitalised designator right after it ("Shizuoka City")."""
+    k = c.j + 1
+    toks = doc.tokens
+    if (
+        k < len(toks)
+        and index.entities[c.entity].type == "GPE"
+        and toks.gap(c.j) == " "
+        and toks.surface(k, k) in _DESIGNATORS_ABSORBED
+        and not taken[k]
+    ):
+        taken[k] = True
+        return c._replace(j=k)
+    return c
 
 
 def _rank(c: Candidate) -> tuple[float, bool]:
@@ -310,8 +332,11 @@ _INSTITUTION_HEADS = frozenset(
     college school academy institute party embassy consulate navy army corps police court
     bank company corporation group association federation league club team times platform foundation
     hospital museum airport airlines forum area command guard initiative program programme project
-    zone fund assembly""".split()
+    zone fund assembly expo exhibition fair festival conference championship championships games
+    stadium arena dome station bridge tower""".split()
 )
+# Venue words that end a name a place is the last word of: "Rakuten Seimei Park Miyagi".
+_VENUE_HEADS = frozenset("park stadium arena dome hall".split())
 _RIGHT_JOINERS = frozenset("of for the &".split())
 _DOCTRINES = frozenset("thought doctrine theory thoughts".split())
 # Words that say what kind of place a name is: "Guangdong Province" is still Guangdong.
@@ -352,7 +377,7 @@ def _longer_name(doc: Doc, index: Index, c: Candidate, starts: set[int]) -> str 
         return None
     toks = doc.tokens
     n = len(toks)
-    if (name := _inside_other_name(doc, c, place=kind in ("GPE", "LOC"))):
+    if name := _inside_other_name(doc, c, place=kind in ("GPE", "LOC")):
         return name
     if doc.upper_line[c.i] or doc.title_line[c.i]:
         return None
@@ -427,6 +452,17 @@ def _inside_other_name(doc: Doc, c: Candidate, *, place: bool) -> str | None:
         return toks.surface(before, c.j)
     if after < n and toks.gap(c.j) == "." and toks.folds[after] in _DOMAIN_SUFFIXES:
         return toks.surface(c.i, after)
+    if after < n and toks.gap(c.j) in ("-", " ") and toks.surface(after, after) == "class":
+        return toks.surface(c.i, after)  # a ship class: "Ohio-class submarine"
+    if (
+        place
+        and before >= 0
+        and toks.gap(before) == " "
+        and toks.folds[before] in _VENUE_HEADS
+        and toks.flags[before] & CAP
+        and not doc.sentence_initial[before]
+    ):
+        return toks.surface(before, c.j)  # "Rakuten Seimei Park Miyagi"
     if not place or c.i != c.j or c.method not in ("exact", "transliteration"):
         return None
 
