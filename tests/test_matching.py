@@ -93,3 +93,11 @@ def test_word_level_variants_of_multi_word_names(tmp_path: Path) -> None:
     text = "Ministers of the Shanghai Cooperative Organization met."
     assert links(nz, text) == [("Shanghai Cooperative Organization", "sco")]
     assert links(nz, "The Shanghai Trade Organization met.") == []  # a different middle word
+
+
+def test_the_same_family_name_with_another_given_name_needs_support() -> None:
+    # benchmarks/unknown_names.py: Japanese names that share a table person's family name.
+    nz = entnorm.load()
+    for name in ("Tanaka Keiko", "Koki Tanaka", "Matsumoto Keiko"):
+        assert nz.find(f"Officials from {name} met the delegation on Monday.") == [], name
+    assert [m.entity_id for m in nz.find("Mike Pompoe said so.")] == ["mike-pompeo"]  # a typo still links

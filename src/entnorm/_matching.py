@@ -265,6 +265,19 @@ def _tokens_of(key: str, bounds: tuple[int, ...]) -> set[str]:
     return {key[a:b] for a, b in zip((0, *bounds), bounds)}
 
 
+def _same_name_other_given(compact: str, bounds: tuple[int, ...], key: str, key_bounds: tuple[int, ...]) -> bool:
+    """A window that shares a whole word of a multi-word name while another of its words is no
+    typo of any other word of the name: the same family, another person."""
+    if len(bounds) < 2 or len(key_bounds) < 2:
+        return False
+    words = [compact[a:b] for a, b in zip((0, *bounds), bounds)]
+    names = [key[a:b] for a, b in zip((0, *key_bounds), key_bounds)]
+    if not set(words) & set(names):
+        return False
+    others = [n for n in names if n not in words]
+    return any(w not in names and all(OSA.normalized_similarity(w, n) < 0.6 for n in others) for w in words)
+
+
 def _squash(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKC", s).casefold() if c.isalnum())
 
@@ -450,6 +463,8 @@ def _fuzzy(
                 continue  # "Jr." added or dropped: the father or the son, not a typo
             score = round(sim * 0.95, 4)
             caution = _caution(doc, index, i, j, compact, f.entity)
+            if not caution and _same_name_other_given(compact, bounds, key, f.bounds):
+                caution = "the same family name with another given name"  # "Tanaka Keiko", Kakuei Tanaka
             if not caution and pinyin_reading(compact) and pinyin_reading(key):
                 caution = "another pinyin reading, not a misspelling"  # "Xiang" is not "Xizang"
             if not caution and f.flags & SYLLABIC:
@@ -491,8 +506,12 @@ def _caution(doc: Doc, index: Index, i: int, j: int, compact: str, entity: int) 
         return _ENGLISH_WORD
     if i < j:
         for k in range(i, j + 1):
-            if len(folds[k]) <= 4 and zipf(folds[k]) >= 3.5 and not any(
-                folds[k] == f.key[a:b] for f in index.forms_of[entity] for a, b in zip((0, *f.bounds), f.bounds)
+            if (
+                len(folds[k]) <= 4
+                and zipf(folds[k]) >= 3.5
+                and not any(
+                    folds[k] == f.key[a:b] for f in index.forms_of[entity] for a, b in zip((0, *f.bounds), f.bounds)
+                )
             ):
                 return f"{folds[k]!r} is an English word, not a misspelt part of the name"
     return ""
