@@ -19,7 +19,7 @@ from array import array
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from itertools import accumulate
-from typing import Any, overload
+from typing import Any, TypeVar, overload
 
 from . import _known_names as known_names
 from ._columns import Sections, StrColumn, ints, offsets
@@ -310,6 +310,7 @@ class Index:
         return self
 
 
+_V = TypeVar("_V")
 _MEMO = 65_536  # groups or rows kept built, per view
 
 _NOT_COLUMNS = frozenset({"index.meta", "index.fuzzy_keys", "index.neighbours", "index.first_words", "index.skeletons"})
@@ -432,19 +433,17 @@ class _Forms:
         return [self.form(i) for i in range(start, stop)]
 
 
-class _FormMap(Mapping[str, list[AliasForm]]):
-    """Key → its alias forms: one ``dict`` probe, then the few forms built from the columns."""
+class _KeyedGroups(Mapping[str, _V]):
+    """Key → a group of values read from columns: one ``dict`` probe for the key's position,
+    then ``_group(position)``. The one place the read-only maps below keep their key plumbing."""
 
-    __slots__ = ("_at", "_base", "_built", "_forms", "_pos")
+    __slots__ = ("_pos",)
 
-    def __init__(self, keys: list[str], forms: _Forms, sizes: array[int], base: int) -> None:
-        if len(sizes) != len(keys):
-            raise ValueError("key groups do not fit the keys")
-        self._at = _check_groups(sizes, len(forms) - base, "key groups")
-        self._base = base  # where this map's forms start in the columns
+    def __init__(self, keys: list[str]) -> None:
         self._pos = dict(zip(keys, range(len(keys))))
-        self._forms = forms
-        self._built: dict[int, list[AliasForm]] = {}  # the groups read lately: names recur (read-only)
+
+    def _group(self, k: int) -> _V:
+        raise NotImplementedError
 
     def get(self, key: str, default: Any = None) -> Any:
         k = self._pos.get(key)
@@ -452,17 +451,8 @@ class _FormMap(Mapping[str, list[AliasForm]]):
             return default
         return self._group(k)
 
-    def __getitem__(self, key: str) -> list[AliasForm]:
+    def __getitem__(self, key: str) -> _V:
         return self._group(self._pos[key])
-
-    def _group(self, k: int) -> list[AliasForm]:
-        forms = self._built.get(k)
-        if forms is None:
-            forms = self._forms.span(self._base + self._at[k], self._base + self._at[k + 1])
-            if len(self._built) >= _MEMO:
-                self._built.clear()
-            self._built[k] = forms
-        return forms
 
     def __contains__(self, key: object) -> bool:
         return key in self._pos
@@ -472,6 +462,30 @@ class _FormMap(Mapping[str, list[AliasForm]]):
 
     def __len__(self) -> int:
         return len(self._pos)
+
+
+class _FormMap(_KeyedGroups[list[AliasForm]]):
+    """Key → its alias forms: one ``dict`` probe, then the few forms built from the columns."""
+
+    __slots__ = ("_at", "_base", "_built", "_forms")
+
+    def __init__(self, keys: list[str], forms: _Forms, sizes: array[int], base: int) -> None:
+        if len(sizes) != len(keys):
+            raise ValueError("key groups do not fit the keys")
+        super().__init__(keys)
+        self._at = _check_groups(sizes, len(forms) - base, "key groups")
+        self._base = base  # where this map's forms start in the columns
+        self._forms = forms
+        self._built: dict[int, list[AliasForm]] = {}  # the groups read lately: names recur (read-only)
+
+    def _group(self, k: int) -> list[AliasForm]:
+        forms = self._built.get(k)
+        if forms is None:
+            forms = self._forms.span(self._base + self._at[k], self._base + self._at[k + 1])
+            if len(self._built) >= _MEMO:
+                self._built.clear()
+            self._built[k] = forms
+        return forms
 
 
 class _FormsOf(Sequence[Sequence[AliasForm]]):
@@ -498,37 +512,21 @@ class _FormsOf(Sequence[Sequence[AliasForm]]):
         return tuple(form(ids[k]) for k in range(self._at[e], self._at[e + 1]))
 
 
-class _SetMap(Mapping[str, set[int]]):
+class _SetMap(_KeyedGroups[set[int]]):
     """Name part → the entities that have it (a new ``set`` on each read)."""
 
-    __slots__ = ("_at", "_pos", "_vals")
+    __slots__ = ("_at", "_vals")
 
     def __init__(self, keys: list[str], at: array[int], vals: array[int], n_entities: int) -> None:
         if len(at) != len(keys) + 1 or max(at, default=0) > len(vals) or max(vals, default=0) >= max(n_entities, 1):
             raise ValueError("name parts out of range")
         if len(set(at)) != len(at):  # every part names one entity at least
             raise ValueError("a name part without entities")
-        self._pos = dict(zip(keys, range(len(keys))))
+        super().__init__(keys)
         self._at, self._vals = at, vals
 
-    def get(self, key: str, default: Any = None) -> Any:
-        k = self._pos.get(key)
-        if k is None:
-            return default
+    def _group(self, k: int) -> set[int]:
         return set(self._vals[self._at[k] : self._at[k + 1]])
-
-    def __getitem__(self, key: str) -> set[int]:
-        k = self._pos[key]
-        return set(self._vals[self._at[k] : self._at[k + 1]])
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._pos
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._pos)
-
-    def __len__(self) -> int:
-        return len(self._pos)
 
 
 class _PartsOf(Sequence[set[str]]):
