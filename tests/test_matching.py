@@ -101,3 +101,15 @@ def test_the_same_family_name_with_another_given_name_needs_support() -> None:
     for name in ("Tanaka Keiko", "Koki Tanaka", "Matsumoto Keiko"):
         assert nz.find(f"Officials from {name} met the delegation on Monday.") == [], name
     assert [m.entity_id for m in nz.find("Mike Pompoe said so.")] == ["mike-pompeo"]  # a typo still links
+
+
+def test_a_word_of_a_table_persons_name_is_no_typo_of_a_place() -> None:
+    # tests/samples 08: "Kishida" (Fumio Kishida's surname) is one letter from Kishiwada.
+    nz = entnorm.load()
+    assert "kishiwada" not in [m.entity_id for m in nz.find("Prime Minister Kishida said on Sunday.")]
+
+
+def test_a_place_in_its_own_right_is_not_another_places_alternate_name() -> None:
+    # benchmarks/unknown_names.py: Tumen (Jilin) is also a GeoNames spelling of Tyumen.
+    nz = entnorm.load()
+    assert nz.find("Officials from Tumen met the delegation on Monday.") == []

@@ -195,3 +195,23 @@ def test_a_capitalised_designator_belongs_to_the_place(bundled: entnorm.Normaliz
     found = [(m.text, m.entity_id) for m in bundled.find("It was located in present-day Shizuoka City.")]
     assert found == [("Shizuoka City", "shizuoka")]
     assert [m.text for m in bundled.find("Officials of Hunan Province met.")] == ["Hunan Province"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    # benchmarks/unknown_names.py: Japanese surnames that are also cities of 100,000 people.
+    ["Akari Matsumoto", "Ikeda Yoko", "Haruto Ikeda", "Daisuke Yamaguchi"],
+)
+def test_a_weak_place_name_beside_a_given_name_is_a_person(bundled: entnorm.Normalizer, name: str) -> None:
+    assert bundled.find(f"The report was written by {name} last year.") == []
+
+
+def test_a_weak_place_name_alone_still_links_on_its_capital(bundled: entnorm.Normalizer) -> None:
+    assert [m.entity_id for m in bundled.find("Officials in Ikeda met the delegation.")] == ["ikeda-japan"]
+
+
+def test_a_split_place_name_shaped_like_a_chinese_name_needs_support(bundled: entnorm.Normalizer) -> None:
+    # "He Fei" is a person (surname He) unless the article names Hefei.
+    assert bundled.find("Officials from He Fei met the delegation on Monday.") == []
+    found = [m.entity_id for m in bundled.find("The fair opened in Hefei. He Fei, the host city, is growing.")]
+    assert found == ["hefei-china", "hefei-china"]

@@ -56,7 +56,8 @@ def load() -> None:
 
 def known_place_mains(key: str) -> tuple[str, ...] | None:
     """``None`` if ``key`` names no known place; else the keys of the main names of the places
-    it names, other than ``key`` itself (empty when ``key`` is a main name)."""
+    it names: empty when ``key`` is only a main name, and with ``key`` among them when it is a
+    main name and also another place's alternate name ("tumen": Tumen, and Tyumen)."""
     mains = _places().get(key)
     return None if mains is None else tuple(mains.split()) if mains else ()
 

@@ -412,6 +412,8 @@ def _exact(doc: Doc, index: Index, i: int, j: int, compact: str, forms: list[Ali
         else:
             method = "exact"
             score = 1.0 if window_bounds(doc, i, j) == f.bounds else 0.97
+            if score < 1.0 and not person[f.entity] and east_asian_personal_name(toks.folds[i : j + 1]):
+                needs_anchor = True  # "He Fei" is a person unless the article says Hefei
             if single and person[f.entity] and zipf(compact) >= 4.0 and (upper_line or doc.sentence_initial[i]):
                 needs_anchor = True  # "Rose" or "Price" at the start of a sentence: case says nothing
         yield Candidate(i, j, f.entity, score, method, f.alias, compact, needs_anchor, not needs_anchor, weak)
@@ -465,6 +467,9 @@ def _fuzzy(
             caution = _caution(doc, index, i, j, compact, f.entity)
             if not caution and _same_name_other_given(compact, bounds, key, f.bounds):
                 caution = "the same family name with another given name"  # "Tanaka Keiko", Kakuei Tanaka
+            if not caution and (owners := index.parts.get(compact)) and f.entity not in owners:
+                # the span is a word of a table person's own name: "Kishida" is not Kishiwada
+                caution = f"a part of the name of {index.entities[min(owners)].name}, in the table"
             if not caution and pinyin_reading(compact) and pinyin_reading(key):
                 caution = "another pinyin reading, not a misspelling"  # "Xiang" is not "Xizang"
             if not caution and f.flags & SYLLABIC:
@@ -494,9 +499,10 @@ def _caution(doc: Doc, index: Index, i: int, j: int, compact: str, entity: int) 
     mains = known_place_mains(compact)
     if mains is not None:
         # Another name of the same place ("Pekin": GeoNames' main name Beijing is the
-        # entity's own) is no evidence against it; a place named so in its own right is.
+        # entity's own) is no evidence against it; a place named so in its own right is
+        # ("Tumen" in Jilin, though GeoNames also spells Tyumen so).
         own = {f.key for f in index.forms_of[entity] if not f.flags & NATIVE_SCRIPT}
-        if compact not in own and own.isdisjoint(mains):
+        if compact not in own and (compact in mains or own.isdisjoint(mains)):
             return KNOWN_PLACE
     if east_asian_personal_name(folds[i : j + 1]):
         return "shaped like an East Asian personal name (surname and given name)"

@@ -2,10 +2,10 @@
 
 The policy, in order:
 
-1. *Local cues.* A one-word reference to a person, or a one-word fuzzy match, is refused
-   when a capitalised name word stands right beside it ("Sara Duterte", "Kim Min-su",
-   "Park Sang-hak": another name); a one-word place that only begins another proper name
-   ("Japan Times") is refused too.
+1. *Local cues.* A one-word reference to a person, a one-word fuzzy match, or a one-word
+   weak alias is refused when a capitalised name word stands right beside it ("Sara
+   Duterte", "Kim Min-su", "Park Sang-hak", "Akari Ikeda": another name); a one-word place
+   that only begins another proper name ("Japan Times") is refused too.
 2. *One entity per span.* A span keeps its best-scoring entity; two entities within
    ``AMBIGUITY_MARGIN`` of each other make the span ambiguous.
 3. *Self-sufficient mentions first.* Unambiguous candidates that need no support are placed
@@ -94,7 +94,9 @@ def select(
                 verdicts.drop(c, f"part of a name with a particle ({particle!r}), not a garbled name")
             return True
         person = persons[c.entity]
-        if not (person or c.method == "fuzzy"):
+        # A weak one-word alias is a word that many names share ("Ikeda" the city and the
+        # surname): beside another capitalised name word it is part of that name.
+        if not (person or c.method == "fuzzy" or (c.weak and c.i == c.j)):
             return False
         span = (c.i, c.j)
         if span not in beside:
