@@ -93,15 +93,21 @@ def explain(nz: Normalizer, text: str, *, date: dt.date | None = None) -> Explan
         groups[(c.i, c.j)].append(c)
 
     spans: list[SpanExplanation] = []
+    # A word that is part of a table person's name is explained as such unless a longer
+    # candidate or a kept one covers it: on a one-word span whose candidates all failed
+    # ("Kishida" as a typo of Kishiwada), the name part joins them.
     covered = [False] * len(toks)
     for c in (*candidates, *verdicts.proposed):
-        for k in range(c.i, c.j + 1):
-            covered[k] = True
+        if c.i < c.j or c in kept:
+            for k in range(c.i, c.j + 1):
+                covered[k] = True
     anchors = {c.entity for c in chosen if c.strong}
-    for i, considered_parts in _unlinked_name_parts(nz, doc, anchors, covered):
-        spans.append(
-            SpanExplanation(toks.starts[i], toks.ends[i], text[toks.starts[i] : toks.ends[i]], considered_parts)
-        )
+    parts = dict(_unlinked_name_parts(nz, doc, anchors, covered))
+    for i, considered_parts in parts.items():
+        if (i, i) not in groups:
+            spans.append(
+                SpanExplanation(toks.starts[i], toks.ends[i], text[toks.starts[i] : toks.ends[i]], considered_parts)
+            )
     for (i, j), cs in sorted(groups.items()):
         start, end = toks.starts[i], toks.ends[j]
         considered: list[Considered] = []
@@ -117,6 +123,8 @@ def explain(nz: Normalizer, text: str, *, date: dt.date | None = None) -> Explan
             considered.append(
                 Considered(e.id, e.name, e.type, c.score, c.method, c.alias, c in kept, reason, c.needs_anchor)
             )
+        if i == j and i in parts and not any(c in kept for c in cs):
+            considered.extend(parts[i])
         spans.append(SpanExplanation(start, end, text[start:end], tuple(considered)))
     spans.sort(key=lambda s: (s.start, s.end))
     return Explanation(text, tuple(spans), tuple(mentions))
