@@ -139,6 +139,9 @@ class EntityRows(Sequence[EntityRow]):
         """``(entity, roles)`` for the entities that have roles, in table order."""
         return sorted(self._roles.items())
 
+    def has_roles(self, i: int) -> bool:
+        return i in self._roles
+
     def type_of(self, i: int) -> EntityType:
         return cast(EntityType, ENTITY_TYPES[self._types[i]])
 

@@ -48,6 +48,9 @@ from ._matching import Candidate, Doc, window_bounds
 __all__ = ["AMBIGUITY_MARGIN", "Verdicts", "select"]
 
 AMBIGUITY_MARGIN = 0.03
+# A span that more entities share than this (a common surname in a table of a million names)
+# is thinned before selection, so that its cost does not grow with the table: see _thin_crowds.
+CROWD = 16
 _ARTICLES = frozenset("the a an".split())
 _QUANTIFIERS = frozenset("only another every no any".split())
 _MONTH_CONTEXT = frozenset("in on since until till by from during early late mid last next this of".split())
@@ -114,6 +117,7 @@ def select(
             return not refers[c.i]
         return False
 
+    candidates = _thin_crowds(doc, index, candidates, verdicts)
     candidates = [c for c in candidates if not local_cues_reject(c)]
     starts = {c.i for c in candidates if not c.needs_anchor}  # a partial "Tea" (Tea Banh) starts no name
     kept = []
@@ -189,7 +193,10 @@ def select(
                 why = f"named in {len(forms[c.entity])} different forms in the article"
             if why:
                 titled[c] = why
-    anchors |= {c.entity for c in titled if len({r.entity for r in titled if (r.i, r.j) == (c.i, c.j)}) == 1}
+    titled_on: dict[tuple[int, int], set[int]] = defaultdict(set)
+    for c in titled:
+        titled_on[(c.i, c.j)].add(c.entity)
+    anchors |= {c.entity for c in titled if len(titled_on[(c.i, c.j)]) == 1}
 
     supported: list[Candidate] = []
     for rivals in needy:
@@ -226,6 +233,60 @@ def select(
 # Capitalised words after a place's name that are part of how the text names it: the mention
 # of Shizuoka in "present-day Shizuoka City" is "Shizuoka City", as a reader marks it.
 _DESIGNATORS_ABSORBED = frozenset("City Province Prefecture".split())
+
+
+def _thin_crowds(doc: Doc, index: Index, candidates: list[Candidate], verdicts: Verdicts | None) -> list[Candidate]:
+    """Drop, on spans shared by more than ``CROWD`` entities, the rivals that cannot change
+    what the span links to, so that selection costs the same at any table size.
+
+    On such a span ("Smith" at a million entities) only an entity the article names strongly
+    elsewhere, a role title, or a lone candidate of its kind can win. So all entities named
+    strongly on other spans stay, and so do, with a title before the span, all people with
+    roles, and every entity with a cautioned candidate (its forms count across the article).
+    Of the rest, two per kind stay (type, score, method, support needed, weak, has roles):
+    enough to keep "ambiguous" ambiguous and a lone candidate alone, so that the choice is
+    the one the whole crowd would have given.
+    """
+    by_span: dict[tuple[int, int], list[Candidate]] = defaultdict(list)
+    for c in candidates:
+        by_span[(c.i, c.j)].append(c)
+    crowded = {span for span, group in by_span.items() if len({c.entity for c in group}) > CROWD}
+    if not crowded:
+        return candidates
+    rows = index.entities
+    named = {c.entity for c in candidates if c.strong and (c.i, c.j) not in crowded}
+    titled_words = _titled_surnames(doc)
+    kept: dict[tuple[int, int], set[int]] = {}
+    for span in crowded:
+        group = by_span[span]
+        best: dict[int, Candidate] = {}
+        cautioned = set()
+        for c in group:
+            if c.entity not in best or _own_rank(c) > _own_rank(best[c.entity]):
+                best[c.entity] = c
+            if c.caution:
+                cautioned.add(c.entity)
+        titled = bool(_title_before(doc, span[0])) or doc.tokens.folds[span[0]] in titled_words
+        seen: Counter[tuple[object, ...]] = Counter()
+        keep = kept[span] = set()
+        for e, c in best.items():
+            roles = rows.has_roles(e)
+            if e in named or e in cautioned or (titled and roles):
+                keep.add(e)
+                continue
+            kind = (rows.type_of(e), c.score, c.method, c.needs_anchor, c.strong, c.weak, roles)
+            if seen[kind] < 2:
+                seen[kind] += 1
+                keep.add(e)
+    out = []
+    for c in candidates:
+        span = (c.i, c.j)
+        if span not in crowded or c.entity in kept[span]:
+            out.append(c)
+        elif verdicts is not None:
+            others = len({r.entity for r in by_span[span]})
+            verdicts.drop(c, f"one of {others} entities that share this name, and not named elsewhere in the article")
+    return out
 
 
 def _with_designator(doc: Doc, index: Index, c: Candidate, taken: list[bool]) -> Candidate:
