@@ -215,3 +215,56 @@ def test_a_split_place_name_shaped_like_a_chinese_name_needs_support(bundled: en
     assert bundled.find("Officials from He Fei met the delegation on Monday.") == []
     found = [m.entity_id for m in bundled.find("The fair opened in Hefei. He Fei, the host city, is growing.")]
     assert found == ["hefei-china", "hefei-china"]
+
+
+def _crowded_table(tmp_path: Path) -> Path:
+    """40 people per surname (some with roles, some with the bare surname as an alias), a
+    city and an agency that share a surname: spans crowded past ``CROWD``."""
+    given = "Anna Ben Carl Dora Emil Fay Gus Hal Ida Jon Kay Lev Max Ned Ola Pia Quin Ray Sue Tom".split()
+    lines = ["entities:"]
+    for surname in ("Smith", "Jackson", "Garcia"):
+        for k in range(40):
+            first = f"{given[k % 20]}{'' if k < 20 else 'a'}"
+            pid = f"{first}-{surname}".lower()
+            lines += [f"  - id: {pid}", f"    name: {first} {surname}", "    type: PERSON"]
+            if k % 3 == 0:
+                lines.append(f"    aliases: [{surname}]")
+            elif k % 3 == 1:
+                lines.append(f"    weak_aliases: [{surname}]")
+            if k % 7 == 0:
+                lines.append(f"    roles: [{{title: Senator, of: {surname.lower()}-land}}]")
+    lines += ["  - id: smith-land\n    name: Smith Land\n    type: GPE",
+              "  - id: jackson-land\n    name: Jackson Land\n    type: GPE",
+              "  - id: garcia-land\n    name: Garcia Land\n    type: GPE",
+              "  - id: jackson\n    name: Jackson\n    type: GPE",
+              "  - id: garcia-agency\n    name: Garcia\n    type: ORG"]  # fmt: skip
+    path = tmp_path / "crowd.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+_CROWD_TEXTS = [
+    "Smith said so. Jackson agreed. Garcia did not.",
+    "On Monday Smith said so, and later Jackson agreed while Garcia did not.",
+    "The delegation from Jackson met officials in Garcia and Smith.",
+    "Anna Smith spoke first. Later Smith said the vote was close.",
+    "Senator Smith and Senator Jackson met in Jackson on Monday.",
+    "Ben Jackson arrived. Mr Jackson, Carl Garcia and Garcia left for Jackson.",
+    "In Jackson, Dora Smith and Doraa Smith met Smith.",
+    "Jackson Hall hosted Garcia Land officials; Senator Garcia spoke after Ida Garcia.",
+    "SMITH AND JACKSON SIGN DEAL. Smith and Jackson signed it.",
+    "Tom Garcia and Toma Garcia. Garcia said: Senator Jackson and Jackson Land agree.",
+]
+
+
+def test_thinning_a_crowded_span_changes_no_link(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # _thin_crowds only saves work: the links must be those the whole crowd gives.
+    from entnorm import _selection
+
+    nz = entnorm.load(_crowded_table(tmp_path), cache=False)
+    thinned = [links(nz, t) for t in _CROWD_TEXTS]
+    monkeypatch.setattr(_selection, "CROWD", 10**9)
+    whole = [links(nz, t) for t in _CROWD_TEXTS]
+    assert thinned == whole
+    assert any(thinned)  # the texts do link something: the comparison is not empty against empty
+    assert ("Smith", "anna-smith") in thinned[3]
