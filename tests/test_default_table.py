@@ -68,6 +68,8 @@ PERSONS_WITHOUT_ZH = set(
     rui-maria-de-araujo igor-sergeyev alexei-gromov natalya-timakova k-r-narayanan jagdeep-dhankhar
     c-p-radhakrishnan s-m-krishna a-k-antony randhir-jaiswal raveesh-kumar anurag-srivastava
     vikas-swarup ismail-cem yasar-yakis sabahattin-cakmakoglu omer-celik
+    kay-ivey greg-gianforte michelle-lujan-grisham tina-kotek mike-kehoe jim-pillen kathleen-stephens
+    john-beyrle
     """.split()
 )
 

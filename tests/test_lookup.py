@@ -69,8 +69,8 @@ def test_titles_and_possessive_are_not_part_of_the_name(nz: entnorm.Normalizer) 
 
 
 def test_extra_name_words_lower_the_score(nz: entnorm.Normalizer) -> None:
-    # "Seoul" covers a fifth of the name: another entity, not the city.
-    cands = nz.lookup("Seoul National University")
+    # "Seoul" covers a third of the name: another place, not the city.
+    cands = nz.lookup("Seoul Forest Park")
     assert cands and cands[0].entity_id == "seoul"
     assert cands[0].score < 0.3
 

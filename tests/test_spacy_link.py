@@ -12,7 +12,7 @@ from entnorm.spacy_component import EntnormComponent  # noqa: E402  (after impor
 
 TEXT = (
     "President Ponpeo's trip: Ponpeo met Kang Jinghe in Seoul, and Xi Jinping wrote to Kang. "
-    "Zhang Wei of Seoul National University spoke."
+    "Zhang Wei of Seoul Forest Park spoke."
 )
 PATTERNS = [
     {"label": "PERSON", "pattern": [{"LOWER": "president"}, {"LOWER": "ponpeo"}, {"LOWER": "'s"}]},
@@ -22,7 +22,7 @@ PATTERNS = [
     {"label": "PERSON", "pattern": "Jinping"},
     {"label": "PERSON", "pattern": "Kang"},
     {"label": "PERSON", "pattern": "Zhang Wei"},
-    {"label": "ORG", "pattern": "Seoul National University"},
+    {"label": "FAC", "pattern": "Seoul Forest Park"},
 ]
 
 
@@ -45,7 +45,7 @@ def test_links_entity_ruler_entities(nlp) -> None:  # type: ignore[no-untyped-de
         ("Jinping", "PERSON", "xi-jinping"),  # wider: the mention is "Xi Jinping"
         ("Kang", "PERSON", "kang-kyung-wha"),  # the full name linked on the doc supports the surname
         ("Zhang Wei", "PERSON", ""),  # in no table
-        ("Seoul National University", "ORG", ""),  # contains Seoul, names something else
+        ("Seoul Forest Park", "FAC", ""),  # contains Seoul, names something else
     ]
     linked = doc.ents[0]._.entnorm
     assert linked["entity_id"] == "mike-pompeo" and linked["type"] == "PERSON" and linked["text"] == "Ponpeo"

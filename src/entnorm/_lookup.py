@@ -16,8 +16,8 @@ The score of a candidate (0..1) is, in order (docs/names-without-text.md):
    lies "Dongjiang" (a river) as often as a garbled Tokyo (measured: 2 of 22 right);
 3. times the square of the *coverage*: the share of the name's letters the matched window
    covers, not counting titles and grammatical words before it or grammatical words after
-   it ("President Pompeo's" is fully covered by "Pompeo"; "Seoul National University" is
-   covered to 22% by "Seoul": extra name words mostly make another entity);
+   it ("President Pompeo's" is fully covered by "Pompeo"; "Seoul Forest Park" is
+   covered to 33% by "Seoul": extra name words mostly make another entity);
 4. times ``UNSUPPORTED`` when the key needs support from an article in ``find`` (a weak
    alias, a common word as a one-word name, a reading the matcher flags with negative
    evidence) and ``context`` does not give it; times ``NEGATIVE_EVIDENCE`` instead for a

@@ -104,7 +104,10 @@ def select(
         span = (c.i, c.j)
         if span not in beside:
             beside[span] = _name_word_beside(doc, c)
-        if beside[span] is not None:
+        k = beside[span]
+        if k is not None and not (person or c.method == "fuzzy") and doc.tokens.folds[k] in _PLACE_DESIGNATORS:
+            return False  # "Saga City": a weak place with its designator, not another name
+        if k is not None:
             if verdicts is not None:
                 verdicts.drop(c, _beside_reason(doc, c, beside[span], person, candidates))
             return True
