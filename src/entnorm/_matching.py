@@ -291,8 +291,70 @@ def window_bounds(doc: Doc, i: int, j: int) -> tuple[int, ...]:
     return tuple(out)
 
 
-def exact_and_fuzzy(doc: Doc, index: Index, cache: FuzzyCache) -> Iterator[Candidate]:
-    """Every exact and fuzzy candidate of every window of ``doc``."""
+# A key that more alias forms share than this (a common surname in a table of a million
+# names) is expanded last, and only into the forms that can change what the window links to.
+CROWDED_KEY = 32
+
+
+def exact_and_fuzzy(doc: Doc, index: Index, cache: FuzzyCache, *, sample_crowds: bool = False) -> Iterator[Candidate]:
+    """Every exact and fuzzy candidate of every window of ``doc``.
+
+    With ``sample_crowds`` (``find``), an exact key that more than ``CROWDED_KEY`` forms share
+    yields the candidates of :func:`_crowd_sample` only, after every other window: selection
+    then costs the same at any table size, and links the same (``lookup`` wants them all).
+    """
+    if not sample_crowds:
+        yield from _windows(doc, index, cache, None)
+        return
+    crowded: list[tuple[int, int, str, list[AliasForm]]] = []
+    named: set[int] = set()  # entities that a strong candidate of an uncrowded window names
+    for c in _windows(doc, index, cache, crowded):
+        if c.strong:
+            named.add(c.entity)
+        yield c
+    if not crowded:
+        return
+    # Twice: a crowded window's own strong candidates may name an entity of another crowd.
+    for c in [
+        c
+        for i, j, compact, forms in crowded
+        for c in _exact(doc, index, i, j, compact, _crowd_sample(doc, index, i, j, forms, named))
+    ]:
+        if c.strong:
+            named.add(c.entity)
+    for i, j, compact, forms in crowded:
+        yield from _exact(doc, index, i, j, compact, _crowd_sample(doc, index, i, j, forms, named))
+
+
+def _crowd_sample(doc: Doc, index: Index, i: int, j: int, forms: list[AliasForm], named: set[int]) -> list[AliasForm]:
+    """The forms of a crowded key that can change the link: every form of an entity named
+    strongly elsewhere, of a person with roles (a title may fit them), and in a native script
+    (its caution is the entity's own); of the rest, the entities of two forms per kind (type,
+    roles, flags, whether the window's word bounds are the form's). Two of a kind keep an
+    ambiguous window ambiguous and a lone candidate alone, as the whole crowd would."""
+    rows = index.entities
+    wb = window_bounds(doc, i, j)
+    keep: set[int] = set()
+    seen: dict[tuple[object, ...], int] = {}
+    for f in forms:
+        e = f.entity
+        if e in keep:
+            continue
+        roles = rows.has_roles(e)
+        if e in named or roles or f.flags & (NATIVE_SCRIPT | GLOSS):
+            keep.add(e)
+            continue
+        kind = (rows.type_of(e), f.flags, f.bounds == wb)
+        n = seen.get(kind, 0)
+        if n < 2:
+            seen[kind] = n + 1
+            keep.add(e)
+    return [f for f in forms if f.entity in keep]
+
+
+def _windows(
+    doc: Doc, index: Index, cache: FuzzyCache, crowded: list[tuple[int, int, str, list[AliasForm]]] | None
+) -> Iterator[Candidate]:
     toks = doc.tokens
     folds, flags = toks.folds, toks.flags
     n = len(toks)
@@ -322,7 +384,10 @@ def exact_and_fuzzy(doc: Doc, index: Index, cache: FuzzyCache) -> Iterator[Candi
                 continue  # "Xi" of "Xi'an": the word goes on past the apostrophe
             forms = index.exact.get(compact)
             if forms:
-                yield from _exact(doc, index, i, j, compact, forms)
+                if crowded is not None and len(forms) > CROWDED_KEY:
+                    crowded.append((i, j, compact, forms))
+                else:
+                    yield from _exact(doc, index, i, j, compact, forms)
             elif name_like and (korean := index.korean.get(korean_canon(compact))):
                 yield from _other_romanization(doc, index, i, j, compact, korean)
             elif name_like and len(compact) >= MIN_QUERY and (i < j or zipf(compact) < 3.0):

@@ -116,7 +116,8 @@ class Normalizer:
         if date is not None and not isinstance(date, dt.date):
             raise TypeError(f"date must be a datetime.date, not {type(date).__name__}")
         doc = Doc(tokenize(text))
-        chosen = select(doc, self._index, list(exact_and_fuzzy(doc, self._index, self._cache)), date=date)
+        candidates = list(exact_and_fuzzy(doc, self._index, self._cache, sample_crowds=True))
+        chosen = select(doc, self._index, candidates, date=date)
         starts, ends = doc.tokens.starts, doc.tokens.ends
         out = []
         rows = self._entities
