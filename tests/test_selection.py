@@ -218,20 +218,21 @@ def test_a_split_place_name_shaped_like_a_chinese_name_needs_support(bundled: en
 
 
 def _crowded_table(tmp_path: Path) -> Path:
-    """40 people per surname (some with roles, some with the bare surname as an alias), a
-    city and an agency that share a surname: spans crowded past ``CROWD``."""
+    """60 people per surname (some with roles, some with the bare surname as an alias), a
+    city and an agency that share a surname: keys and spans crowded past ``CROWDED_KEY`` and
+    ``CROWD``."""
     given = "Anna Ben Carl Dora Emil Fay Gus Hal Ida Jon Kay Lev Max Ned Ola Pia Quin Ray Sue Tom".split()
     lines = ["entities:"]
     for surname in ("Smith", "Jackson", "Garcia"):
-        for k in range(40):
-            first = f"{given[k % 20]}{'' if k < 20 else 'a'}"
+        for k in range(60):
+            first = f"{given[k % 20]}{'a' * (k // 20)}"
             pid = f"{first}-{surname}".lower()
             lines += [f"  - id: {pid}", f"    name: {first} {surname}", "    type: PERSON"]
             if k % 3 == 0:
                 lines.append(f"    aliases: [{surname}]")
             elif k % 3 == 1:
                 lines.append(f"    weak_aliases: [{surname}]")
-            if k % 7 == 0:
+            elif k % 7 == 0:  # roles only on people without the bare surname
                 lines.append(f"    roles: [{{title: Senator, of: {surname.lower()}-land}}]")
     lines += ["  - id: smith-land\n    name: Smith Land\n    type: GPE",
               "  - id: jackson-land\n    name: Jackson Land\n    type: GPE",
@@ -258,11 +259,14 @@ _CROWD_TEXTS = [
 
 
 def test_thinning_a_crowded_span_changes_no_link(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # _thin_crowds only saves work: the links must be those the whole crowd gives.
-    from entnorm import _selection
+    # Sampling a crowded key (_matching._crowd_sample) and thinning a crowded span
+    # (_selection._thin_crowds) only save work: the links must be those the whole crowd gives.
+    from entnorm import _matching, _selection
 
     nz = entnorm.load(_crowded_table(tmp_path), cache=False)
+    assert len(nz._index.exact["smith"]) > _matching.CROWDED_KEY
     thinned = [links(nz, t) for t in _CROWD_TEXTS]
+    monkeypatch.setattr(_matching, "CROWDED_KEY", 10**9)
     monkeypatch.setattr(_selection, "CROWD", 10**9)
     whole = [links(nz, t) for t in _CROWD_TEXTS]
     assert thinned == whole

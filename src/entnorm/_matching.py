@@ -314,14 +314,11 @@ def exact_and_fuzzy(doc: Doc, index: Index, cache: FuzzyCache, *, sample_crowds:
         yield c
     if not crowded:
         return
-    # Twice: a crowded window's own strong candidates may name an entity of another crowd.
-    for c in [
-        c
-        for i, j, compact, forms in crowded
-        for c in _exact(doc, index, i, j, compact, _crowd_sample(doc, index, i, j, forms, named))
-    ]:
-        if c.strong:
-            named.add(c.entity)
+    # A crowd sampled down to one entity may name it for another crowd: sample once more.
+    for i, j, compact, forms in crowded:
+        sample = _crowd_sample(doc, index, i, j, forms, named)
+        if len({f.entity for f in sample}) == 1:
+            named.update(c.entity for c in _exact(doc, index, i, j, compact, sample) if c.strong)
     for i, j, compact, forms in crowded:
         yield from _exact(doc, index, i, j, compact, _crowd_sample(doc, index, i, j, forms, named))
 
