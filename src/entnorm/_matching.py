@@ -181,6 +181,17 @@ class FuzzyCache:
         self.index = index
         self.limit = limit
         self.data: dict[str | tuple[str, ...], _Hits] = {}
+        self.crowds: dict[str, tuple[AliasForm, ...]] = {}
+
+    def crowd(self, key: str) -> tuple[AliasForm, ...]:
+        """The forms of a crowded key that stand for the rest: see :func:`_crowd_stand_ins`."""
+        hit = self.crowds.get(key)
+        if hit is None:
+            hit = _crowd_stand_ins(self.index, key)
+            if len(self.crowds) >= 4096:
+                self.crowds.clear()
+            self.crowds[key] = hit
+        return hit
 
     def neighbours(self, q: str) -> _Hits:
         return self._remember(q, _verify)
@@ -306,7 +317,7 @@ def exact_and_fuzzy(doc: Doc, index: Index, cache: FuzzyCache, *, sample_crowds:
     if not sample_crowds:
         yield from _windows(doc, index, cache, None)
         return
-    crowded: list[tuple[int, int, str, list[AliasForm]]] = []
+    crowded: list[tuple[int, int, str]] = []
     named: set[int] = set()  # entities that a strong candidate of an uncrowded window names
     for c in _windows(doc, index, cache, crowded):
         if c.strong:
@@ -315,42 +326,54 @@ def exact_and_fuzzy(doc: Doc, index: Index, cache: FuzzyCache, *, sample_crowds:
     if not crowded:
         return
     # A crowd sampled down to one entity may name it for another crowd: sample once more.
-    for i, j, compact, forms in crowded:
-        sample = _crowd_sample(doc, index, i, j, forms, named)
+    for i, j, compact in crowded:
+        sample = _crowd_sample(index, cache, compact, named)
         if len({f.entity for f in sample}) == 1:
             named.update(c.entity for c in _exact(doc, index, i, j, compact, sample) if c.strong)
-    for i, j, compact, forms in crowded:
-        yield from _exact(doc, index, i, j, compact, _crowd_sample(doc, index, i, j, forms, named))
+    for i, j, compact in crowded:
+        yield from _exact(doc, index, i, j, compact, _crowd_sample(index, cache, compact, named))
 
 
-def _crowd_sample(doc: Doc, index: Index, i: int, j: int, forms: list[AliasForm], named: set[int]) -> list[AliasForm]:
-    """The forms of a crowded key that can change the link: every form of an entity named
-    strongly elsewhere, of a person with roles (a title may fit them), and in a native script
-    (its caution is the entity's own); of the rest, the entities of two forms per kind (type,
-    roles, flags, whether the window's word bounds are the form's). Two of a kind keep an
-    ambiguous window ambiguous and a lone candidate alone, as the whole crowd would."""
+def _crowd_stand_ins(index: Index, key: str) -> tuple[AliasForm, ...]:
+    """The forms of a crowded key that any window keeps: all forms of people with roles (a
+    title may fit them) and of native-script or gloss forms (their caution is the entity's
+    own), and of the rest two entities per kind: type and the (flags, word bounds) of the
+    entity's forms of this key. Entities of one kind give the same candidates on any window,
+    so two of them keep an ambiguous window ambiguous and one keeps a lone candidate alone."""
     rows = index.entities
-    wb = window_bounds(doc, i, j)
+    forms = index.exact[key]
+    by_entity: dict[int, list[AliasForm]] = {}
+    for f in forms:
+        by_entity.setdefault(f.entity, []).append(f)
     keep: set[int] = set()
     seen: dict[tuple[object, ...], int] = {}
-    for f in forms:
-        e = f.entity
-        if e in keep:
-            continue
-        roles = rows.has_roles(e)
-        if e in named or roles or f.flags & (NATIVE_SCRIPT | GLOSS):
+    for e, fs in by_entity.items():
+        if rows.has_roles(e) or any(f.flags & (NATIVE_SCRIPT | GLOSS) for f in fs):
             keep.add(e)
             continue
-        kind = (rows.type_of(e), f.flags, f.bounds == wb)
+        kind = (rows.type_of(e), tuple(sorted((f.flags, f.bounds) for f in fs)))
         n = seen.get(kind, 0)
         if n < 2:
             seen[kind] = n + 1
             keep.add(e)
-    return [f for f in forms if f.entity in keep]
+    return tuple(f for f in forms if f.entity in keep)
+
+
+def _crowd_sample(index: Index, cache: FuzzyCache, key: str, named: set[int]) -> list[AliasForm]:
+    """The forms of a crowded key that can change the link: its stand-ins, and every form of
+    an entity named strongly elsewhere in the article, in the key's order."""
+    stand_ins = cache.crowd(key)
+    sample = list(stand_ins)
+    have = {f.entity for f in stand_ins}
+    extra = [f for e in named if e not in have for f in index.forms_of[e] if f.key == key]
+    if extra:
+        order = {f: k for k, f in enumerate(index.exact[key])}
+        sample = sorted(sample + extra, key=order.__getitem__)
+    return sample
 
 
 def _windows(
-    doc: Doc, index: Index, cache: FuzzyCache, crowded: list[tuple[int, int, str, list[AliasForm]]] | None
+    doc: Doc, index: Index, cache: FuzzyCache, crowded: list[tuple[int, int, str]] | None
 ) -> Iterator[Candidate]:
     toks = doc.tokens
     folds, flags = toks.folds, toks.flags
@@ -382,7 +405,7 @@ def _windows(
             forms = index.exact.get(compact)
             if forms:
                 if crowded is not None and len(forms) > CROWDED_KEY:
-                    crowded.append((i, j, compact, forms))
+                    crowded.append((i, j, compact))
                 else:
                     yield from _exact(doc, index, i, j, compact, forms)
             elif name_like and (korean := index.korean.get(korean_canon(compact))):

@@ -250,6 +250,8 @@ def _thin_crowds(doc: Doc, index: Index, candidates: list[Candidate], verdicts: 
     enough to keep "ambiguous" ambiguous and a lone candidate alone, so that the choice is
     the one the whole crowd would have given.
     """
+    if max(Counter((c.i, c.j) for c in candidates).values(), default=0) <= CROWD:
+        return candidates  # no span has more candidates, let alone entities
     by_span: dict[tuple[int, int], list[Candidate]] = defaultdict(list)
     for c in candidates:
         by_span[(c.i, c.j)].append(c)
