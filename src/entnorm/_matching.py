@@ -181,13 +181,13 @@ class FuzzyCache:
         self.index = index
         self.limit = limit
         self.data: dict[str | tuple[str, ...], _Hits] = {}
-        self.crowds: dict[str, tuple[AliasForm, ...]] = {}
+        self.crowds: dict[str, _Crowd] = {}
 
-    def crowd(self, key: str) -> tuple[AliasForm, ...]:
-        """The forms of a crowded key that stand for the rest: see :func:`_crowd_stand_ins`."""
+    def crowd(self, key: str) -> _Crowd:
+        """A crowded key's forms sorted into kinds: see :func:`_crowd`."""
         hit = self.crowds.get(key)
         if hit is None:
-            hit = _crowd_stand_ins(self.index, key)
+            hit = _crowd(self.index, key)
             if len(self.crowds) >= 4096:
                 self.crowds.clear()
             self.crowds[key] = hit
@@ -334,42 +334,60 @@ def exact_and_fuzzy(doc: Doc, index: Index, cache: FuzzyCache, *, sample_crowds:
         yield from _exact(doc, index, i, j, compact, _crowd_sample(index, cache, compact, named))
 
 
-def _crowd_stand_ins(index: Index, key: str) -> tuple[AliasForm, ...]:
-    """The forms of a crowded key that any window keeps: all forms of people with roles (a
-    title may fit them) and of native-script or gloss forms (their caution is the entity's
-    own), and of the rest two entities per kind: type and the (flags, word bounds) of the
-    entity's forms of this key. Entities of one kind give the same candidates on any window,
-    so two of them keep an ambiguous window ambiguous and one keeps a lone candidate alone."""
+class _Crowd(NamedTuple):
+    """What a crowded key's windows need of its forms, computed once per key."""
+
+    forms: list[AliasForm]  # all of them, in the key's order
+    forms_of: dict[int, tuple[AliasForm, ...]]  # of the entities below, in the key's order
+    always: frozenset[int]  # entities every window keeps
+    kinds: tuple[tuple[int, ...], ...]  # per kind, its first entities (up to _KIND_SPARE)
+    complete: tuple[bool, ...]  # per kind: are those all of its entities?
+
+
+_KIND_SPARE = 8  # entities kept per kind, so that two remain after the article's named ones
+
+
+def _crowd(index: Index, key: str) -> _Crowd:
+    """Sort a crowded key's entities into kinds: type and the (flags, word bounds) of the
+    entity's forms of this key. Entities of one kind give the same candidates on any window.
+    People with roles (a title may fit them) and entities with a native-script or gloss form
+    (their caution is the entity's own) are kept always."""
     rows = index.entities
     forms = index.exact[key]
     by_entity: dict[int, list[AliasForm]] = {}
     for f in forms:
         by_entity.setdefault(f.entity, []).append(f)
-    keep: set[int] = set()
-    seen: dict[tuple[object, ...], int] = {}
+    always: set[int] = set()
+    kinds: dict[tuple[object, ...], list[int]] = {}
     for e, fs in by_entity.items():
         if rows.has_roles(e) or any(f.flags & (NATIVE_SCRIPT | GLOSS) for f in fs):
-            keep.add(e)
+            always.add(e)
             continue
-        kind = (rows.type_of(e), tuple(sorted((f.flags, f.bounds) for f in fs)))
-        n = seen.get(kind, 0)
-        if n < 2:
-            seen[kind] = n + 1
-            keep.add(e)
-    return tuple(f for f in forms if f.entity in keep)
+        kinds.setdefault((rows.type_of(e), tuple(sorted((f.flags, f.bounds) for f in fs))), []).append(e)
+    spares = {e for es in kinds.values() for e in es[:_KIND_SPARE]}
+    return _Crowd(
+        forms,
+        {e: tuple(fs) for e, fs in by_entity.items() if e in always or e in spares},
+        frozenset(always),
+        tuple(tuple(es[:_KIND_SPARE]) for es in kinds.values()),
+        tuple(len(es) <= _KIND_SPARE for es in kinds.values()),
+    )
 
 
 def _crowd_sample(index: Index, cache: FuzzyCache, key: str, named: set[int]) -> list[AliasForm]:
-    """The forms of a crowded key that can change the link: its stand-ins, and every form of
-    an entity named strongly elsewhere in the article, in the key's order."""
-    stand_ins = cache.crowd(key)
-    sample = list(stand_ins)
-    have = {f.entity for f in stand_ins}
-    extra = [f for e in named if e not in have for f in index.forms_of[e] if f.key == key]
-    if extra:
-        order = {f: k for k, f in enumerate(index.exact[key])}
-        sample = sorted(sample + extra, key=order.__getitem__)
-    return sample
+    """The forms of a crowded key that can change the link: all forms of the entities named
+    strongly elsewhere in the article and of those kept always, and of the rest two entities
+    per kind. Two of a kind keep an ambiguous window ambiguous and one keeps a lone candidate
+    alone, as the whole crowd would; named entities are not counted among the two."""
+    crowd = cache.crowd(key)
+    keep = list(crowd.always)
+    for entities, complete in zip(crowd.kinds, crowd.complete):
+        others = [e for e in entities if e not in named][:2]
+        if len(others) < 2 and not complete:  # the spares ran out: the whole crowd
+            return crowd.forms
+        keep += others
+    sample = [f for e in keep for f in crowd.forms_of[e]]
+    return sample + [f for e in named if e not in crowd.always for f in index.forms_of[e] if f.key == key]
 
 
 def _windows(
