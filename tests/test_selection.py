@@ -249,6 +249,8 @@ _CROWD_TEXTS = [
     "On Monday Smith said so, and later Jackson agreed while Garcia did not.",
     "The delegation from Jackson met officials in Garcia and Smith.",
     "Anna Smith spoke first. Later Smith said the vote was close.",
+    "Anna Smith spoke first. Later Senator Smith said the vote was close.",  # the named one is no stand-in
+    "Ben Smith and Dora Smith arrived. General Smith spoke.",
     "Senator Smith and Senator Jackson met in Jackson on Monday.",
     "Ben Jackson arrived. Mr Jackson, Carl Garcia and Garcia left for Jackson.",
     "In Jackson, Dora Smith and Doraa Smith met Smith.",
