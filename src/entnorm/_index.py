@@ -491,12 +491,13 @@ class _FormMap(_KeyedGroups[list[AliasForm]]):
 class _FormsOf(Sequence[Sequence[AliasForm]]):
     """Entity → its alias forms, in the order they were derived."""
 
-    __slots__ = ("_at", "_forms", "_ids")
+    __slots__ = ("_at", "_built", "_forms", "_ids")
 
     def __init__(self, forms: _Forms, at: array[int], ids: array[int]) -> None:
         if max(at, default=0) > len(ids) or max(ids, default=0) >= max(len(forms), 1):
             raise ValueError("forms of an entity out of range")
         self._forms, self._at, self._ids = forms, at, ids
+        self._built: dict[int, tuple[AliasForm, ...]] = {}  # the entities read lately (read-only)
 
     def __len__(self) -> int:
         return len(self._at) - 1
@@ -508,8 +509,14 @@ class _FormsOf(Sequence[Sequence[AliasForm]]):
     def __getitem__(self, e: int | slice) -> tuple[AliasForm, ...] | list[tuple[AliasForm, ...]]:
         if isinstance(e, slice):
             return [self[k] for k in range(*e.indices(len(self)))]
-        form, ids = self._forms.form, self._ids
-        return tuple(form(ids[k]) for k in range(self._at[e], self._at[e + 1]))
+        built = self._built.get(e)
+        if built is None:
+            form, ids = self._forms.form, self._ids
+            built = tuple(form(ids[k]) for k in range(self._at[e], self._at[e + 1]))
+            if len(self._built) >= _MEMO:
+                self._built.clear()
+            self._built[e] = built
+        return built
 
 
 class _SetMap(_KeyedGroups[set[int]]):

@@ -318,7 +318,7 @@ def exact_and_fuzzy(doc: Doc, index: Index, cache: FuzzyCache, *, sample_crowds:
         yield from _windows(doc, index, cache, None)
         return
     crowded: list[tuple[int, int, str]] = []
-    named: set[int] = set()  # entities that a strong candidate of an uncrowded window names
+    named = _Named(index)  # entities that a strong candidate of an uncrowded window names
     for c in _windows(doc, index, cache, crowded):
         if c.strong:
             named.add(c.entity)
@@ -327,11 +327,31 @@ def exact_and_fuzzy(doc: Doc, index: Index, cache: FuzzyCache, *, sample_crowds:
         return
     # A crowd sampled down to one entity may name it for another crowd: sample once more.
     for i, j, compact in crowded:
-        sample = _crowd_sample(index, cache, compact, named)
+        sample = _crowd_sample(cache, compact, named)
         if len({f.entity for f in sample}) == 1:
-            named.update(c.entity for c in _exact(doc, index, i, j, compact, sample) if c.strong)
+            for c in _exact(doc, index, i, j, compact, sample):
+                if c.strong:
+                    named.add(c.entity)
     for i, j, compact in crowded:
-        yield from _exact(doc, index, i, j, compact, _crowd_sample(index, cache, compact, named))
+        yield from _exact(doc, index, i, j, compact, _crowd_sample(cache, compact, named))
+
+
+class _Named:
+    """The entities an article names strongly, and their alias forms by key: each entity's
+    forms are read once per article, not once per crowded window."""
+
+    __slots__ = ("entities", "forms", "index")
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self.entities: set[int] = set()
+        self.forms: dict[str, list[AliasForm]] = {}
+
+    def add(self, entity: int) -> None:
+        if entity not in self.entities:
+            self.entities.add(entity)
+            for f in self.index.forms_of[entity]:
+                self.forms.setdefault(f.key, []).append(f)
 
 
 class _Crowd(NamedTuple):
@@ -374,7 +394,7 @@ def _crowd(index: Index, key: str) -> _Crowd:
     )
 
 
-def _crowd_sample(index: Index, cache: FuzzyCache, key: str, named: set[int]) -> list[AliasForm]:
+def _crowd_sample(cache: FuzzyCache, key: str, named: _Named) -> list[AliasForm]:
     """The forms of a crowded key that can change the link: all forms of the entities named
     strongly elsewhere in the article and of those kept always, and of the rest two entities
     per kind. Two of a kind keep an ambiguous window ambiguous and one keeps a lone candidate
@@ -382,12 +402,12 @@ def _crowd_sample(index: Index, cache: FuzzyCache, key: str, named: set[int]) ->
     crowd = cache.crowd(key)
     keep = list(crowd.always)
     for entities, complete in zip(crowd.kinds, crowd.complete):
-        others = [e for e in entities if e not in named][:2]
+        others = [e for e in entities if e not in named.entities][:2]
         if len(others) < 2 and not complete:  # the spares ran out: the whole crowd
             return crowd.forms
         keep += others
     sample = [f for e in keep for f in crowd.forms_of[e]]
-    return sample + [f for e in named if e not in crowd.always for f in index.forms_of[e] if f.key == key]
+    return sample + [f for f in named.forms.get(key, ()) if f.entity not in crowd.always]
 
 
 def _windows(
