@@ -96,6 +96,9 @@ class Doc:
         # A possessive 's ends a name ("Pompeo's"), except inside a longer table name that has it
         # ("People's Republic of China", "China's Foreign Ministry"): exact lookups look past it.
         self.possessive = [False] * n
+        # A brand's exclamation mark inside a name ("Yahoo! News", "WoW!Korea"): exact table
+        # names may run on past it, as past a possessive.
+        self.exclaimed = [gap in ("!", "! ") for gap in self.gaps]
         for k, gap in enumerate(self.gaps):
             if gap in _APOSTROPHES:
                 if tokens.folds[k + 1] == "s":
@@ -428,7 +431,7 @@ def _windows(
         for j in range(i, min(n, i + index.max_tokens)):
             if j > i:
                 if not doc.joinable[j - 1]:
-                    if not doc.possessive[j - 1]:
+                    if not (doc.possessive[j - 1] or doc.exclaimed[j - 1]):
                         break
                     name_like = False  # past a possessive: exact table names only
                 fj = flags[j]

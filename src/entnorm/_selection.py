@@ -461,6 +461,14 @@ def _longer_name(doc: Doc, index: Index, c: Candidate, starts: set[int]) -> str 
         generic = all(zipf(toks.folds[k]) >= 3.0 and not toks.flags[k] & UPPER for k in range(c.i, c.j + 1))
         if generic and (name := _org_inside_longer_name(doc, c, starts)):
             return name
+        # A capitalised word that names another outlet, branch or building of the organisation
+        # makes another name: "Saga Shimbun News" (its website), "Shiseido Ginza Building".
+        if not (doc.upper_line[c.i] or doc.title_line[c.i]):
+            for k in range(c.j + 1, min(n, c.j + 3)):  # "Saga Shimbun News", "Shiseido Ginza Building"
+                if toks.gap(k - 1) != " " or not toks.flags[k] & CAP:
+                    break
+                if toks.folds[k] in _ORG_TAILS and k not in starts:
+                    return toks.surface(c.i, k)
 
     def name_word(k: int) -> bool:
         return bool(toks.flags[k] & CAP and toks.flags[k] & LATIN)
@@ -502,6 +510,8 @@ def _longer_name(doc: Doc, index: Index, c: Candidate, starts: set[int]) -> str 
     return None
 
 
+# Words after an organisation's name that make the name of another outlet or site of it.
+_ORG_TAILS = frozenset("news live online energy building tower terrace plaza office".split())
 # Ship prefixes, as written: "USS Nevada" is a ship, not the state.
 _VESSEL_PREFIXES = frozenset("USS USNS HMS HMAS HMCS HMNZS INS JS ROKS RFS PLANS CNS KRI BRP HTMS".split())
 # Top-level domains after a glued period: "LEON.JP" is a website, not León.
