@@ -28,7 +28,7 @@ Precision rules (see docs/default-table.md):
 
 * a bare English name that is an ordinary English word (``COMMON_WORDS``, or a lower-case word
   in Webster's 2nd (``english-words``) with a Zipf frequency >= 3.5 in entnorm's lexicon), or a
-  common personal name (Faker's en_US, zh_CN and ja_JP name lists), is a *weak* alias, and the
+  common personal name (Faker's en_US and zh_CN name lists, ja_JP family and given names), is a *weak* alias, and the
   entity is named "<name>, <country>" (US cities: "<name>, <state>"); cities of a million or more
   are exempt from the dictionary and personal-name tests (Houston, Phoenix);
 * a name shared by two places is weak for the smaller one, which gets a qualified name;
@@ -282,6 +282,7 @@ def ordinary_words() -> tuple[set[str], set[str], set[str]]:
         ranked = sorted(table.items(), key=lambda kv: -kv[1]) if isinstance(table, dict) else [(n, 1) for n in table]
         names.update(fold(n) for n, _ in ranked[:300])
     names.update(fold(n) for n in JaJP.last_romanized_names)
+    names.update(fold(n) for n in JaJP.first_romanized_names)  # Sakura, Minori: given names too
     readings = {}
     for line in (ROOT / "src" / "entnorm" / "data" / "han_readings.txt").read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
