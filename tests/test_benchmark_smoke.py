@@ -6,6 +6,7 @@ generator and the runner work together and that the result JSON is sane.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -49,3 +50,18 @@ def test_generate_and_run_entnorm(tmp_path: Path) -> None:
     assert run["strict"]["f1"] > 0.5
     assert run["lenient"]["f1"] >= run["strict"]["f1"]
     assert 0 < run["strict"]["p"] <= 1 and 0 < run["strict"]["r"] <= 1
+
+
+def test_crowds_benchmark_runs_and_finds_the_same_mentions(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    subprocess.run(
+        [sys.executable, str(BENCH / "make_data.py"), "--seed", "7", "--entities", "200",
+         "--megabytes", "0.01", "--out", str(data), "--quiet"],
+        check=True, timeout=300,
+    )  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "crowds.py"), str(data), "--docs", "5"],
+        capture_output=True, text=True, timeout=600, env={**os.environ, "ENTNORM_CACHE_DIR": "off"},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "identical mentions: True" in done.stdout
