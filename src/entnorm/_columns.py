@@ -8,10 +8,25 @@ can be written to and read from a cache file (:mod:`._cache`) as raw bytes, with
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
-from typing import overload
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TypeVar, overload
 
-__all__ = ["Sections", "StrColumn", "ints", "offsets"]
+__all__ = ["MEMO", "Sections", "StrColumn", "ints", "offsets", "remember"]
+
+_T = TypeVar("_T")
+MEMO = 65_536  # values a view keeps built: the names a stream of articles uses recur
+
+
+def remember(memo: dict[int, _T], k: int, build: Callable[[int], _T]) -> _T:
+    """``memo[k]``, built by ``build(k)`` on a miss; the memo is emptied when it holds ``MEMO``."""
+    value = memo.get(k)
+    if value is None:
+        value = build(k)
+        if len(memo) >= MEMO:
+            memo.clear()
+        memo[k] = value
+    return value
+
 
 # A cache file's sections: each an array (its typecode says how to read it back) or a str.
 Sections = dict[str, "array[int] | str"]

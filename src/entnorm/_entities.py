@@ -14,14 +14,13 @@ from array import array
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple, cast, overload
 
-from ._columns import Sections, StrColumn, offsets
+from ._columns import Sections, StrColumn, offsets, remember
 from ._models import ENTITY_TYPES, Entity, EntityType, Role
 
 __all__ = ["EntityRow", "EntityRows"]
 
 _NO_SOURCE = (1 << 32) - 1  # the source path id of an entity without a source
 _NO_LINE = (1 << 32) - 1  # the line of a source that is not "path:line"
-_MEMO = 65_536  # rows kept built: the entities a stream of articles names recur
 
 
 class EntityRow(NamedTuple):
@@ -112,13 +111,7 @@ class EntityRows(Sequence[EntityRow]):
             return [self[k] for k in range(*i.indices(len(self)))]
         if i < 0:
             i += len(self)
-        row = self._built.get(i)
-        if row is None:
-            row = self._row(i)
-            if len(self._built) >= _MEMO:
-                self._built.clear()
-            self._built[i] = row
-        return row
+        return remember(self._built, i, self._row)
 
     def _row(self, i: int) -> EntityRow:
         return EntityRow(

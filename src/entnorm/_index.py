@@ -22,7 +22,7 @@ from itertools import accumulate
 from typing import Any, TypeVar, overload
 
 from . import _known_names as known_names
-from ._columns import Sections, StrColumn, ints, offsets
+from ._columns import Sections, StrColumn, ints, offsets, remember
 from ._entities import EntityRows
 from ._keys import (
     ACRONYM,
@@ -311,7 +311,6 @@ class Index:
 
 
 _V = TypeVar("_V")
-_MEMO = 65_536  # groups or rows kept built, per view
 
 _NOT_COLUMNS = frozenset({"index.meta", "index.fuzzy_keys", "index.neighbours", "index.first_words", "index.skeletons"})
 
@@ -479,13 +478,10 @@ class _FormMap(_KeyedGroups[list[AliasForm]]):
         self._built: dict[int, list[AliasForm]] = {}  # the groups read lately: names recur (read-only)
 
     def _group(self, k: int) -> list[AliasForm]:
-        forms = self._built.get(k)
-        if forms is None:
-            forms = self._forms.span(self._base + self._at[k], self._base + self._at[k + 1])
-            if len(self._built) >= _MEMO:
-                self._built.clear()
-            self._built[k] = forms
-        return forms
+        return remember(self._built, k, self._read)
+
+    def _read(self, k: int) -> list[AliasForm]:
+        return self._forms.span(self._base + self._at[k], self._base + self._at[k + 1])
 
 
 class _FormsOf(Sequence[Sequence[AliasForm]]):
@@ -509,14 +505,11 @@ class _FormsOf(Sequence[Sequence[AliasForm]]):
     def __getitem__(self, e: int | slice) -> tuple[AliasForm, ...] | list[tuple[AliasForm, ...]]:
         if isinstance(e, slice):
             return [self[k] for k in range(*e.indices(len(self)))]
-        built = self._built.get(e)
-        if built is None:
-            form, ids = self._forms.form, self._ids
-            built = tuple(form(ids[k]) for k in range(self._at[e], self._at[e + 1]))
-            if len(self._built) >= _MEMO:
-                self._built.clear()
-            self._built[e] = built
-        return built
+        return remember(self._built, e, self._read)
+
+    def _read(self, e: int) -> tuple[AliasForm, ...]:
+        form, ids = self._forms.form, self._ids
+        return tuple(form(ids[k]) for k in range(self._at[e], self._at[e + 1]))
 
 
 class _SetMap(_KeyedGroups[set[int]]):
