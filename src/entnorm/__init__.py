@@ -6,6 +6,7 @@
 [('Ponpeo', 'mike-pompeo'), ('Kang Jinghe', 'kang-kyung-wha'), ('Seoul', 'seoul')]
 """
 
+from ._backend import BACKEND
 from ._errors import AliasFileError, WorkerError
 from ._models import Candidate, Entity, EntityType, Mention, Method, Role
 from ._normalizer import DEFAULT, Normalizer, load
@@ -13,6 +14,7 @@ from ._normalizer import DEFAULT, Normalizer, load
 __version__ = "0.1.0"
 
 __all__ = [
+    "BACKEND",
     "DEFAULT",
     "AliasFileError",
     "Candidate",

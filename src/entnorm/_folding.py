@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from unidecode import unidecode
 
+from ._backend import KERNEL as _KERNEL
 from ._unicode_tables import MARKS
 
 __all__ = ["Tokens", "fold_token", "fold_text", "is_cjk_char", "tokenize"]
@@ -140,8 +141,33 @@ def _token_info(tok: str) -> tuple[str, int]:
     return info
 
 
+def _ranges(char_class: str) -> list[tuple[int, int]]:
+    """A regex class body of single characters and ``a-b`` ranges, as code point ranges."""
+    out, k = [], 0
+    while k < len(char_class):
+        if k + 2 < len(char_class) and char_class[k + 1] == "-":
+            out.append((ord(char_class[k]), ord(char_class[k + 2])))
+            k += 3
+        else:
+            out.append((ord(char_class[k]), ord(char_class[k])))
+            k += 1
+    return out
+
+
+if _KERNEL is not None:  # the token pattern's classes, from their one source above
+    _KERNEL.set_classes(_ranges(_SYLLABIC), _ranges(_KATAKANA), _ranges(MARKS))
+
+
 def tokenize(text: str) -> Tokens:
     """Split ``text`` into tokens with offsets, folded forms and case/script flags."""
+    if _KERNEL is not None:
+        starts, ends, folds, flags = _KERNEL.tokenize(text, _INFO, _token_info)
+        return Tokens(text, starts, ends, folds, flags)
+    return _tokenize_python(text)
+
+
+def _tokenize_python(text: str) -> Tokens:
+    """:func:`tokenize` in Python: the reference the compiled kernel must equal."""
     starts: list[int] = []
     ends: list[int] = []
     folds: list[str] = []

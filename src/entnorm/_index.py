@@ -55,7 +55,7 @@ _HANGUL = re.compile("[\uac00-\ud7a3]")
 class Index:
     """Keys → alias forms, plus the neighbourhoods the fuzzy matcher probes."""
 
-    exact: Mapping[str, list[AliasForm]]
+    exact: _FormMap  # a Mapping, plus positions for the compiled scan
     korean: Mapping[str, list[AliasForm]]
     forms_of: Sequence[Sequence[AliasForm]]
     parts: Mapping[str, set[int]]
@@ -443,6 +443,15 @@ class _KeyedGroups(Mapping[str, _V]):
 
     def _group(self, k: int) -> _V:
         raise NotImplementedError
+
+    @property
+    def positions(self) -> dict[str, int]:
+        """Key → position: the dict the scan probes (the compiled kernel too), read-only."""
+        return self._pos
+
+    def at(self, k: int) -> _V:
+        """The group at a position from :attr:`positions`."""
+        return self._group(k)
 
     def get(self, key: str, default: Any = None) -> Any:
         k = self._pos.get(key)

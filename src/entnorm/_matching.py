@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 
 from rapidfuzz.distance import OSA, JaroWinkler
 
+from ._backend import KERNEL as _KERNEL
 from ._folding import CAP, CJK, DIGIT, LATIN, NATIVE, UPPER, Tokens
 from ._index import MAX_SKELETON_BUCKET, MIN_QUERY, Index
 from ._keys import (
@@ -416,8 +417,39 @@ def _crowd_sample(cache: FuzzyCache, key: str, named: _Named) -> list[AliasForm]
 def _windows(
     doc: Doc, index: Index, cache: FuzzyCache, crowded: list[tuple[int, int, str]] | None
 ) -> Iterator[Candidate]:
+    folds = doc.tokens.folds
+    exact = index.exact
+    probes = _KERNEL.windows(doc, index, _HYPHENS, CONNECTORS) if _KERNEL is not None else _probes_python(doc, index)
+    for i, j, compact, at, name_like in probes:
+        forms = exact.at(at) if at is not None else None
+        if forms:
+            if crowded is not None and len(forms) > CROWDED_KEY:
+                crowded.append((i, j, compact))
+            else:
+                yield from _exact(doc, index, i, j, compact, forms)
+        elif name_like and (korean := index.korean.get(korean_canon(compact))):
+            yield from _other_romanization(doc, index, i, j, compact, korean)
+        elif name_like and len(compact) >= MIN_QUERY and (i < j or zipf(compact) < 3.0):
+            # A single word that is itself English ("Pompeii", "Korean") is no typo.
+            hits = cache.neighbours(compact)
+            if not hits and j - i >= 1:
+                hits = cache.word_neighbours(tuple(folds[i : j + 1]))
+            if hits:
+                yield from _fuzzy(doc, index, i, j, compact, hits)
+    yield from _events(doc, index)
+
+
+_Probe = tuple[int, int, str, "int | None", bool]
+
+
+def _probes_python(doc: Doc, index: Index) -> Iterator[_Probe]:
+    """The windows the matcher looks at: runs of tokens ``i..j`` whose folded key ``compact``
+    is in the index (with its position), or that miss it but still read like a name
+    (``name_like``: Latin words, capitalised or joined by connectors, no possessive between).
+    The compiled kernel's ``windows`` does exactly this; this is its reference."""
     toks = doc.tokens
     folds, flags = toks.folds, toks.flags
+    positions = index.exact.positions
     n = len(toks)
     for i in range(n):
         fl = flags[i]
@@ -443,22 +475,9 @@ def _windows(
                 break
             if doc.glued[j] & 2:
                 continue  # "Xi" of "Xi'an": the word goes on past the apostrophe
-            forms = index.exact.get(compact)
-            if forms:
-                if crowded is not None and len(forms) > CROWDED_KEY:
-                    crowded.append((i, j, compact))
-                else:
-                    yield from _exact(doc, index, i, j, compact, forms)
-            elif name_like and (korean := index.korean.get(korean_canon(compact))):
-                yield from _other_romanization(doc, index, i, j, compact, korean)
-            elif name_like and len(compact) >= MIN_QUERY and (i < j or zipf(compact) < 3.0):
-                # A single word that is itself English ("Pompeii", "Korean") is no typo.
-                hits = cache.neighbours(compact)
-                if not hits and j - i >= 1:
-                    hits = cache.word_neighbours(tuple(folds[i : j + 1]))
-                if hits:
-                    yield from _fuzzy(doc, index, i, j, compact, hits)
-    yield from _events(doc, index)
+            at = positions.get(compact)
+            if at is not None or name_like:
+                yield i, j, compact, at, name_like
 
 
 def _events(doc: Doc, index: Index) -> Iterator[Candidate]:
@@ -496,6 +515,7 @@ def _exact(doc: Doc, index: Index, i: int, j: int, compact: str, forms: list[Ali
     window_native = any(fl[k] & NATIVE for k in range(i, j + 1))
     upper_line = doc.upper_line[i]
     single = i == j
+    bounds: tuple[int, ...] | None = None
     for f in forms:
         if f.flags & GLOSS:
             # A dictionary translation of a Chinese name ("Nationalist Party" for 国民党): a
@@ -537,7 +557,9 @@ def _exact(doc: Doc, index: Index, i: int, j: int, compact: str, forms: list[Ali
             method, score = "fuzzy", 0.9
         else:
             method = "exact"
-            score = 1.0 if window_bounds(doc, i, j) == f.bounds else 0.97
+            if bounds is None:
+                bounds = window_bounds(doc, i, j)  # once per window, not per form
+            score = 1.0 if bounds == f.bounds else 0.97
             if score < 1.0 and not person[f.entity] and east_asian_personal_name(toks.folds[i : j + 1]):
                 needs_anchor = True  # "He Fei" is a person unless the article says Hefei
             if single and person[f.entity] and zipf(compact) >= 4.0 and (upper_line or doc.sentence_initial[i]):

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
 from . import _cache
+from ._backend import BACKEND
 from ._entities import EntityRows
 from ._folding import tokenize
 from ._index import Index
@@ -69,6 +70,11 @@ class Normalizer:
         self._ids: dict[str, int] | None = None  # id → position, built by the first get()
         self._models: tuple[Entity, ...] | None = None
         self._cache = FuzzyCache(self._index)
+
+    @property
+    def backend(self) -> str:
+        """``"compiled"`` or ``"python"``: whether ``find`` runs the scan's C kernel (``entnorm.BACKEND``)."""
+        return BACKEND
 
     @property
     def entities(self) -> tuple[Entity, ...]:

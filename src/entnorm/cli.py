@@ -219,9 +219,10 @@ def _positive(value: str) -> int:
 
 
 def _version() -> str:
-    from . import __version__
+    from . import __version__, _backend
 
-    return f"entnorm {__version__}"
+    why = "" if _backend.BACKEND == "compiled" else f": {_backend.REASON}"
+    return f"entnorm {__version__} ({_backend.BACKEND} backend{why})"
 
 
 def _tables(args: argparse.Namespace) -> list[str | os.PathLike[str]]:

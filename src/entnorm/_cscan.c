@@ -1,0 +1,398 @@
+/* entnorm._cscan: the compiled kernel of the scan (optional; see entnorm._backend).
+ *
+ * The pure-Python code stays the reference: every function here does exactly what the
+ * Python function named beside it does, and tests/test_backends.py runs both on the same
+ * texts. The kernel takes the loops that cost the interpreter one bytecode round per
+ * character or per window; everything that decides what a match means stays in Python.
+ *
+ *   tokenize(text, info, token_info)  ==  entnorm._folding._tokenize_python
+ *       Split text into tokens exactly as _folding._TOKEN_RE.finditer does, and look each
+ *       token's (folded, flags) up in the ``info`` dict, calling ``token_info(token)`` on a
+ *       miss. Returns (starts, ends, folds, flags) as four lists.
+ *
+ *   windows(doc, index, hyphens, connectors)  ==  entnorm._matching._probes_python
+ *       The windows (runs of up to index.max_tokens tokens) of a _matching.Doc that the
+ *       matcher looks at: those whose folded key is in the index (with the key's position in
+ *       index.exact.positions) and, with None, the misses that still read like a name.
+ *       Returns a list of (i, j, compact, position or None, name_like).
+ *
+ *   set_classes(syllabic, katakana, marks)
+ *       The character classes of _folding's token pattern, as lists of (first, last) code
+ *       point ranges, so that the classes have one source (the Python module). Must be
+ *       called before tokenize.
+ *
+ * Offsets are code point indices of the caller's str (PEP 393 data read in place), so a span
+ * is always a slice of the caller's own string, whatever the script, surrogates included.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#ifndef ENTNORM_SOURCE_DIGEST
+#define ENTNORM_SOURCE_DIGEST "unknown"
+#endif
+
+#define N_CODEPOINTS 0x110000
+#define C_SYLLABIC 1
+#define C_KATAKANA 2
+#define C_MARK 4
+
+static unsigned char *classes = NULL; /* per code point: C_* bits */
+
+static int
+mark_ranges(PyObject *ranges, unsigned char bit)
+{
+    PyObject *seq = PySequence_Fast(ranges, "classes must be sequences of (first, last) pairs");
+    if (seq == NULL)
+        return -1;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    for (Py_ssize_t k = 0; k < n; k++) {
+        long first, last;
+        if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(seq, k), "ll", &first, &last)) {
+            Py_DECREF(seq);
+            return -1;
+        }
+        if (first < 0 || last >= N_CODEPOINTS || first > last) {
+            Py_DECREF(seq);
+            PyErr_Format(PyExc_ValueError, "bad code point range %ld-%ld", first, last);
+            return -1;
+        }
+        for (long c = first; c <= last; c++)
+            classes[c] |= bit;
+    }
+    Py_DECREF(seq);
+    return 0;
+}
+
+static PyObject *
+set_classes(PyObject *self, PyObject *args)
+{
+    PyObject *syllabic, *katakana, *marks;
+    if (!PyArg_ParseTuple(args, "OOO:set_classes", &syllabic, &katakana, &marks))
+        return NULL;
+    unsigned char *fresh = PyMem_Calloc(N_CODEPOINTS, 1);
+    if (fresh == NULL)
+        return PyErr_NoMemory();
+    unsigned char *old = classes;
+    classes = fresh;
+    if (mark_ranges(syllabic, C_SYLLABIC) < 0 || mark_ranges(katakana, C_KATAKANA) < 0 ||
+        mark_ranges(marks, C_MARK) < 0) {
+        classes = old;
+        PyMem_Free(fresh);
+        return NULL;
+    }
+    PyMem_Free(old);
+    Py_RETURN_NONE;
+}
+
+static inline unsigned char
+class_of(Py_UCS4 c)
+{
+    return c < N_CODEPOINTS ? classes[c] : 0;
+}
+
+/* The third branch of _TOKEN_RE: (?:(?![SYLLABIC KATAKANA])[^\W_]|[MARKS]|\u200d)+ */
+static inline int
+is_word_part(Py_UCS4 c, unsigned char cls)
+{
+    return (!(cls & (C_SYLLABIC | C_KATAKANA)) && Py_UNICODE_ISALNUM(c)) || (cls & C_MARK) || c == 0x200D;
+}
+
+static int
+append_steal(PyObject *list, PyObject *item)
+{
+    if (item == NULL)
+        return -1;
+    int rc = PyList_Append(list, item);
+    Py_DECREF(item);
+    return rc;
+}
+
+static PyObject *
+tokenize(PyObject *self, PyObject *args)
+{
+    PyObject *text, *info, *token_info;
+    if (!PyArg_ParseTuple(args, "UO!O:tokenize", &text, &PyDict_Type, &info, &token_info))
+        return NULL;
+    if (classes == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "entnorm._cscan.set_classes was not called");
+        return NULL;
+    }
+    const int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    PyObject *starts = PyList_New(0), *ends = PyList_New(0), *folds = PyList_New(0), *flags = PyList_New(0);
+    if (!starts || !ends || !folds || !flags)
+        goto fail;
+    Py_ssize_t pos = 0;
+    while (pos < n) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, pos);
+        unsigned char cls = class_of(c);
+        Py_ssize_t end = pos + 1;
+        if (cls & C_SYLLABIC) { /* one syllable and its combining marks */
+            while (end < n && (class_of(PyUnicode_READ(kind, data, end)) & C_MARK))
+                end++;
+        }
+        else if (cls & C_KATAKANA) { /* a Katakana run */
+            while (end < n && (class_of(PyUnicode_READ(kind, data, end)) & C_KATAKANA))
+                end++;
+        }
+        else if (is_word_part(c, cls)) {
+            while (end < n) {
+                Py_UCS4 d = PyUnicode_READ(kind, data, end);
+                if (!is_word_part(d, class_of(d)))
+                    break;
+                end++;
+            }
+        }
+        else {
+            pos++;
+            continue;
+        }
+        PyObject *tok = PyUnicode_Substring(text, pos, end);
+        if (tok == NULL)
+            goto fail;
+        PyObject *got = PyDict_GetItemWithError(info, tok); /* borrowed */
+        if (got != NULL) {
+            Py_INCREF(got);
+        }
+        else if (PyErr_Occurred()) {
+            Py_DECREF(tok);
+            goto fail;
+        }
+        else {
+            got = PyObject_CallOneArg(token_info, tok);
+        }
+        Py_DECREF(tok);
+        if (got == NULL)
+            goto fail;
+        if (!PyTuple_Check(got) || PyTuple_GET_SIZE(got) != 2) {
+            Py_DECREF(got);
+            PyErr_SetString(PyExc_TypeError, "token info must be a (folded, flags) tuple");
+            goto fail;
+        }
+        PyObject *folded = PyTuple_GET_ITEM(got, 0), *flag = PyTuple_GET_ITEM(got, 1);
+        int rc = PyList_Append(folds, folded) | PyList_Append(flags, flag);
+        Py_DECREF(got);
+        if (rc < 0 || append_steal(starts, PyLong_FromSsize_t(pos)) < 0 ||
+            append_steal(ends, PyLong_FromSsize_t(end)) < 0)
+            goto fail;
+        pos = end;
+    }
+    return Py_BuildValue("(NNNN)", starts, ends, folds, flags);
+fail:
+    Py_XDECREF(starts);
+    Py_XDECREF(ends);
+    Py_XDECREF(folds);
+    Py_XDECREF(flags);
+    return NULL;
+}
+
+
+/* Truth of a list item (lists of bools and ints from _matching.Doc). */
+static inline int
+truth(PyObject *list, Py_ssize_t k)
+{
+    return PyObject_IsTrue(PyList_GET_ITEM(list, k));
+}
+
+static inline long
+int_at(PyObject *list, Py_ssize_t k)
+{
+    return PyLong_AsLong(PyList_GET_ITEM(list, k));
+}
+
+static PyObject *
+list_attr(PyObject *obj, const char *name, Py_ssize_t n)
+{
+    PyObject *v = PyObject_GetAttrString(obj, name);
+    if (v == NULL)
+        return NULL;
+    if (!PyList_Check(v) || (n >= 0 && PyList_GET_SIZE(v) < n)) {
+        PyErr_Format(PyExc_TypeError, "%s must be a list of %zd items", name, n);
+        Py_DECREF(v);
+        return NULL;
+    }
+    return v;
+}
+
+/* Token flags, as in _folding. */
+#define F_CAP 1
+#define F_LATIN 4
+#define F_DIGIT 8
+#define F_NATIVE 32
+
+static PyObject *
+windows(PyObject *self, PyObject *args)
+{
+    PyObject *doc, *index, *hyphens, *connectors;
+    if (!PyArg_ParseTuple(args, "OOOO:windows", &doc, &index, &hyphens, &connectors))
+        return NULL;
+    PyObject *out = NULL, *tokens = NULL, *folds = NULL, *flags = NULL, *upper = NULL, *glued = NULL;
+    PyObject *joinable = NULL, *possessive = NULL, *exclaimed = NULL, *gaps = NULL;
+    PyObject *lower_starts = NULL, *exact = NULL, *positions = NULL, *v = NULL;
+    Py_ssize_t max_tokens, max_key_len;
+
+    if (!(tokens = PyObject_GetAttrString(doc, "tokens")) || !(folds = list_attr(tokens, "folds", -1)))
+        goto done;
+    const Py_ssize_t n = PyList_GET_SIZE(folds);
+    if (!(flags = list_attr(tokens, "flags", n)) || !(upper = list_attr(doc, "upper_line", n)) ||
+        !(glued = list_attr(doc, "glued", n)) || !(joinable = list_attr(doc, "joinable", n - 1)) ||
+        !(possessive = list_attr(doc, "possessive", n)) || !(exclaimed = list_attr(doc, "exclaimed", n - 1)) ||
+        !(gaps = list_attr(doc, "gaps", n - 1)))
+        goto done;
+    if (!(lower_starts = PyObject_GetAttrString(index, "lower_starts")) ||
+        !(exact = PyObject_GetAttrString(index, "exact")) ||
+        !(positions = PyObject_GetAttrString(exact, "positions")))
+        goto done;
+    if (!PyDict_Check(positions)) {
+        PyErr_SetString(PyExc_TypeError, "index.exact.positions must be a dict");
+        goto done;
+    }
+    if (!(v = PyObject_GetAttrString(index, "max_tokens")) || ((max_tokens = PyLong_AsSsize_t(v)) == -1 && PyErr_Occurred()))
+        goto done;
+    Py_CLEAR(v);
+    if (!(v = PyObject_GetAttrString(index, "max_key_len")) || ((max_key_len = PyLong_AsSsize_t(v)) == -1 && PyErr_Occurred()))
+        goto done;
+    Py_CLEAR(v);
+    if (!(out = PyList_New(0)))
+        goto done;
+
+    for (Py_ssize_t i = 0; i < n; i++) {
+        long fl = int_at(flags, i);
+        if (fl == -1 && PyErr_Occurred())
+            goto fail;
+        int upper_line = truth(upper, i);
+        if (upper_line < 0)
+            goto fail;
+        if (fl & F_DIGIT)
+            continue;
+        if (!((fl & (F_CAP | F_NATIVE)) || upper_line)) {
+            int lower = PySet_Contains(lower_starts, PyList_GET_ITEM(folds, i));
+            if (lower < 0)
+                goto fail;
+            if (!lower)
+                continue;
+        }
+        long gl = int_at(glued, i);
+        if (gl == -1 && PyErr_Occurred())
+            goto fail;
+        if (gl & 1)
+            continue;
+        int name_like = (fl & F_LATIN) && !(fl & F_NATIVE);
+        PyObject *compact = PyUnicode_New(0, 0);
+        if (compact == NULL)
+            goto fail;
+        Py_ssize_t stop = i + max_tokens < n ? i + max_tokens : n;
+        for (Py_ssize_t j = i; j < stop; j++) {
+            if (j > i) {
+                int join = truth(joinable, j - 1);
+                if (join < 0)
+                    goto fail_compact;
+                if (!join) {
+                    int pos = truth(possessive, j - 1), exc = pos > 0 ? 0 : truth(exclaimed, j - 1);
+                    if (pos < 0 || exc < 0)
+                        goto fail_compact;
+                    if (!(pos || exc))
+                        break;
+                    name_like = 0; /* past a possessive: exact table names only */
+                }
+                long fj = int_at(flags, j);
+                if (fj == -1 && PyErr_Occurred())
+                    goto fail_compact;
+                if (name_like) {
+                    int keep = 0;
+                    if (fj & F_LATIN) {
+                        if ((fj & F_CAP) || upper_line)
+                            keep = 1;
+                        else {
+                            int h = PySet_Contains(hyphens, PyList_GET_ITEM(gaps, j - 1));
+                            if (h < 0)
+                                goto fail_compact;
+                            if (!h)
+                                h = PySet_Contains(connectors, PyList_GET_ITEM(folds, j));
+                            if (h < 0)
+                                goto fail_compact;
+                            keep = h;
+                        }
+                    }
+                    name_like = keep;
+                }
+            }
+            PyObject *longer = PyUnicode_Concat(compact, PyList_GET_ITEM(folds, j));
+            Py_DECREF(compact);
+            compact = longer;
+            if (compact == NULL)
+                goto fail;
+            if (PyUnicode_GET_LENGTH(compact) > max_key_len + 3)
+                break;
+            long gj = int_at(glued, j);
+            if (gj == -1 && PyErr_Occurred())
+                goto fail_compact;
+            if (gj & 2)
+                continue; /* "Xi" of "Xi'an": the word goes on past the apostrophe */
+            PyObject *at = PyDict_GetItemWithError(positions, compact); /* borrowed */
+            if (at == NULL && PyErr_Occurred())
+                goto fail_compact;
+            if (at == NULL && !name_like)
+                continue;
+            PyObject *row = Py_BuildValue("(nnOOO)", i, j, compact, at ? at : Py_None, name_like ? Py_True : Py_False);
+            if (append_steal(out, row) < 0)
+                goto fail_compact;
+        }
+        Py_XDECREF(compact);
+        continue;
+    fail_compact:
+        Py_XDECREF(compact);
+        goto fail;
+    }
+    goto done;
+fail:
+    Py_CLEAR(out);
+done:
+    Py_XDECREF(tokens);
+    Py_XDECREF(folds);
+    Py_XDECREF(flags);
+    Py_XDECREF(upper);
+    Py_XDECREF(glued);
+    Py_XDECREF(joinable);
+    Py_XDECREF(possessive);
+    Py_XDECREF(exclaimed);
+    Py_XDECREF(gaps);
+    Py_XDECREF(lower_starts);
+    Py_XDECREF(exact);
+    Py_XDECREF(positions);
+    Py_XDECREF(v);
+    return out;
+}
+
+static PyMethodDef methods[] = {
+    {"set_classes", set_classes, METH_VARARGS, "Set the token pattern's character classes (code point ranges)."},
+    {"tokenize", tokenize, METH_VARARGS, "Tokens of a text: (starts, ends, folds, flags), as _folding does."},
+    {"windows", windows, METH_VARARGS, "The windows of a Doc that _matching looks at, as _matching._probes does."},
+    {NULL, NULL, 0, NULL},
+};
+
+static void
+free_module(void *module)
+{
+    PyMem_Free(classes);
+    classes = NULL;
+}
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "entnorm._cscan", "The compiled kernel of entnorm's scan.", -1, methods,
+    NULL, NULL, NULL, free_module,
+};
+
+PyMODINIT_FUNC
+PyInit__cscan(void)
+{
+    PyObject *m = PyModule_Create(&module);
+    if (m == NULL)
+        return NULL;
+    if (PyModule_AddStringConstant(m, "SOURCE_DIGEST", ENTNORM_SOURCE_DIGEST) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}

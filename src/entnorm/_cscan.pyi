@@ -1,0 +1,15 @@
+"""Typed surface of the compiled kernel (``_cscan.c``); ``entnorm._backend.Kernel`` mirrors it."""
+
+from collections.abc import Callable, Collection, Sequence
+
+SOURCE_DIGEST: str
+
+def set_classes(
+    syllabic: Sequence[tuple[int, int]], katakana: Sequence[tuple[int, int]], marks: Sequence[tuple[int, int]], /
+) -> None: ...
+def tokenize(
+    text: str, info: dict[str, tuple[str, int]], token_info: Callable[[str], tuple[str, int]], /
+) -> tuple[list[int], list[int], list[str], list[int]]: ...
+def windows(
+    doc: object, index: object, hyphens: Collection[str], connectors: Collection[str], /
+) -> list[tuple[int, int, str, int | None, bool]]: ...
