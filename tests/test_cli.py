@@ -92,3 +92,15 @@ def test_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     broken.write_text("entities: [\n", encoding="utf-8")
     assert main(["check", str(broken)]) == 1
     assert "broken.yaml:2: error" in capsys.readouterr().out  # the unclosed '[' is reported where it is seen
+
+
+def test_version_names_the_backend(capsys: pytest.CaptureFixture[str]) -> None:
+    import entnorm
+    from entnorm import _backend
+
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    out = capsys.readouterr().out
+    assert out.startswith(f"entnorm {entnorm.__version__} ({entnorm.BACKEND} backend")
+    if entnorm.BACKEND == "python":
+        assert f"python backend: {_backend.REASON})" in out

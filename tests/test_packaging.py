@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -15,13 +16,28 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.skipif(os.environ.get("ENTNORM_SKIP_WHEEL") == "1", reason="ENTNORM_SKIP_WHEEL=1")
-def test_wheel_installs_and_finds(tmp_path: Path) -> None:
+@pytest.mark.parametrize("compiler", ["cc", "broken"])
+def test_wheel_installs_and_finds(tmp_path: Path, compiler: str) -> None:
+    """With a C compiler the wheel carries the kernel; with one that fails (CC=false: a machine
+    without a working compiler) the build still succeeds, as the pure-Python package."""
     wheels = tmp_path / "wheels"
+    # Build from a copy: pip builds in the tree, and setuptools reuses a kernel left in build/.
+    tree = tmp_path / "tree"
+    for part in ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "data/aliases.yaml"):
+        (tree / part).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(ROOT / part, tree / part)
+    shutil.copytree(
+        ROOT / "src", tree / "src", ignore=shutil.ignore_patterns("__pycache__", "*.so", "*.pyd", "*.egg-info")
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("ENTNORM_PURE_PYTHON", "ENTNORM_NO_COMPILE")}
+    if compiler == "broken":
+        env["CC"] = "false"
     build = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(tree)],
         capture_output=True,
         text=True,
         check=False,
+        env=env,
     )
     assert build.returncode == 0, build.stderr
     (wheel,) = wheels.glob("entnorm-*.whl")
@@ -47,3 +63,9 @@ def test_wheel_installs_and_finds(tmp_path: Path) -> None:
         [str(py), "-c", "import entnorm; print(entnorm.DEFAULT)"], capture_output=True, text=True, cwd=tmp_path
     )
     assert "site-packages" in where.stdout
+    clean = {k: v for k, v in os.environ.items() if k != "ENTNORM_PURE_PYTHON"}
+    version = subprocess.run([str(env_dir / "bin" / "entnorm"), "--version"], capture_output=True, text=True, env=clean)
+    if compiler == "broken":
+        assert "(python backend: no compiled kernel is installed)" in version.stdout
+    else:
+        assert "(compiled backend)" in version.stdout

@@ -10,6 +10,7 @@ import entnorm
 def test_exported_names() -> None:
     assert sorted(entnorm.__all__) == sorted(
         [
+            "BACKEND",
             "DEFAULT",
             "AliasFileError",
             "Candidate",

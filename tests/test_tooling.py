@@ -29,7 +29,7 @@ def test_ruff() -> None:
     ruff = shutil.which("ruff") or str(Path(sys.executable).with_name("ruff"))
     if not Path(ruff).exists():
         pytest.skip("ruff not installed")
-    proc = _run(ruff, "check", "src", "tests", "scripts", "benchmarks", "fuzz")
+    proc = _run(ruff, "check", "src", "tests", "scripts", "benchmarks", "fuzz", "setup.py")
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
@@ -47,3 +47,8 @@ def test_ci_runs_the_readme_test_command() -> None:
     commands = [line for line in readme.splitlines() if line.startswith('pip install -e ".[test')]
     assert len(commands) == 1
     assert commands[0] in ci.splitlines()
+
+
+def test_ci_runs_the_suite_on_the_pure_python_path_too() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert any(line.startswith("ENTNORM_PURE_PYTHON=1 ") and line.endswith("python -m pytest") for line in ci)

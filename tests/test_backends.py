@@ -1,0 +1,276 @@
+"""The compiled kernel and the pure-Python scan give the same answers, to the last offset and score.
+
+Two layers. In process, each kernel function is compared with the Python function it replaces
+(``_cscan.tokenize`` with ``_folding._tokenize_python``, ``_cscan.windows`` with
+``_matching._probes_python``) on every text we have and on Hypothesis-generated hostile text.
+Across processes, whole ``find`` answers of a worker on the kernel and a worker forced onto
+Python (``ENTNORM_PURE_PYTHON=1``) are compared. Both skip when the kernel is not built
+(``pip install -e .`` without a C compiler, or ``ENTNORM_NO_COMPILE=1``); the rest of this
+file tests how ``entnorm._backend`` decides, with or without a build.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+import entnorm
+from _samples import load_samples
+from entnorm import _backend, _folding, _matching
+from test_properties import any_text
+
+ROOT = Path(__file__).resolve().parents[1]
+DEV = ROOT.parent / "shared" / "corpus" / "dev"
+WMT22 = ROOT.parent / "shared" / "corpus" / "wmt22"
+NZ = entnorm.load()
+
+# Texts no corpus has: lone surrogates, a 5 MB token, 1 MB of one repeated alias, right-to-left
+# with directional controls, stacked combining marks, kana with combining sound marks.
+EXTREMES = [
+    "",
+    "Pompeo \ud800 met Kang\udfff Kyung-wha \udc00",
+    "K" * 5_000_000,
+    "Mike Pompeo " * 80_000,
+    "وزير الخارجية مايك بومبيو \u202eMike Pompeo\u202c met \u05e0\u05ea\u05e0\u05d9\u05d4\u05d5",
+    "Ke\u0301\u0301ng Jinghe\u0308 and Po\u0301mpeo" * 50,
+    "\u0301\u0301 ポンペオ\u3099氏と강경화\u0301 a\u200db x_y İstanbul ﬁnance Straße 🙂\r\n",
+    "Xi'an Xi Jinping's U.S.-China PRESIDENT MOON JAE-IN SAID Yahoo! News",
+]
+
+
+def _corpus_texts() -> Iterator[str]:
+    yield from (s.text for s in load_samples())
+    yield from (p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").glob("*.txt")))
+    if (DEV / "articles.jsonl").is_file():
+        yield from (json.loads(line)["text"] for line in (DEV / "articles.jsonl").open(encoding="utf-8"))
+    for pair in ("zh-en", "ja-en", "ru-en"):
+        path = WMT22 / f"{pair}.jsonl"
+        if path.is_file():
+            for line in path.open(encoding="utf-8"):
+                doc = json.loads(line)
+                yield from (*doc["references"].values(), *doc["systems"].values())
+
+
+def _kernel() -> ModuleType | None:
+    try:
+        from entnorm import _cscan
+    except ImportError:
+        return None
+    return _cscan
+
+
+KERNEL = _kernel()
+needs_kernel = pytest.mark.skipif(KERNEL is None, reason="the compiled kernel is not built")
+if KERNEL is not None and _backend.KERNEL is None:  # forced onto Python: give the kernel its classes
+    KERNEL.set_classes(
+        _folding._ranges(_folding._SYLLABIC), _folding._ranges(_folding._KATAKANA), _folding._ranges(_folding.MARKS)
+    )
+
+
+def _same_scan(text: str) -> None:
+    """The kernel's tokens and windows are the reference's, on the bundled table."""
+    assert KERNEL is not None
+    got = KERNEL.tokenize(text, _folding._INFO, _folding._token_info)
+    want = _folding._tokenize_python(text)
+    assert got == (want.starts, want.ends, want.folds, want.flags), f"tokens differ on {text[:200]!r}"
+    doc = _matching.Doc(want)
+    probes = KERNEL.windows(doc, NZ._index, _matching._HYPHENS, _matching.CONNECTORS)
+    assert probes == list(_matching._probes_python(doc, NZ._index)), f"windows differ on {text[:200]!r}"
+
+
+@needs_kernel
+def test_kernel_equals_reference_on_every_corpus_text() -> None:
+    n = 0
+    for text in _corpus_texts():
+        _same_scan(text)
+        n += 1
+    assert n > 30  # the samples alone; with ../shared, thousands
+
+
+@needs_kernel
+@pytest.mark.parametrize("text", EXTREMES, ids=range(len(EXTREMES)))
+def test_kernel_equals_reference_on_extremes(text: str) -> None:
+    _same_scan(text)
+
+
+@needs_kernel
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None, max_examples=300)
+@given(any_text)
+def test_kernel_equals_reference_on_hostile_text(text: str) -> None:
+    _same_scan(text)
+
+
+@needs_kernel
+def test_kernel_rejects_what_it_cannot_read() -> None:
+    assert KERNEL is not None
+    with pytest.raises(TypeError):
+        KERNEL.tokenize(b"bytes", {}, _folding._token_info)
+    with pytest.raises(TypeError, match="token info"):
+        KERNEL.tokenize("abc", {}, lambda tok: "not a pair")
+    with pytest.raises(ZeroDivisionError):
+        KERNEL.tokenize("abc", {}, lambda tok: 1 / 0)
+    with pytest.raises(ValueError, match="range"):
+        KERNEL.set_classes([(5, 1)], [], [])
+    KERNEL.tokenize("still works after a refused range", _folding._INFO, _folding._token_info)
+
+
+# --- whole find, two processes: the kernel against ENTNORM_PURE_PYTHON=1 ---
+
+# One request a line: {"table": path or null, "texts": [...]}; one answer a line: a list per text
+# of [start, end, entity_id, score, method, alias]. ``ensure_ascii`` keeps lone surrogates intact.
+_WORKER = r"""
+import json, sys
+import entnorm
+print(json.dumps(entnorm.BACKEND), flush=True)
+tables = {}
+for line in sys.stdin:
+    req = json.loads(line)
+    table = req["table"]
+    if table not in tables:
+        tables[table] = entnorm.load(table) if table else entnorm.load()
+    nz = tables[table]
+    out = [[[m.start, m.end, m.entity_id, m.score, m.method, m.alias] for m in nz.find(t)] for t in req["texts"]]
+    print(json.dumps(out), flush=True)
+"""
+
+
+class Worker:
+    """A process running ``find`` on one backend."""
+
+    def __init__(self, *, pure: bool) -> None:
+        env = {k: v for k, v in os.environ.items() if k != "ENTNORM_PURE_PYTHON"}
+        if pure:
+            env["ENTNORM_PURE_PYTHON"] = "1"
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", _WORKER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT
+        )
+        self.backend = self.read()
+
+    def read(self) -> Any:
+        assert self.proc.stdout is not None
+        line = self.proc.stdout.readline()
+        assert line, f"worker died (exit {self.proc.poll()})"
+        return json.loads(line)
+
+    def send(self, texts: list[str], table: str | None = None) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(json.dumps({"table": table, "texts": texts}) + "\n")
+        self.proc.stdin.flush()
+
+    def close(self) -> None:
+        if self.proc.stdin:
+            self.proc.stdin.close()
+        self.proc.wait(timeout=60)
+
+
+@pytest.fixture(scope="module")
+def workers() -> Iterator[tuple[Worker, Worker]]:
+    if KERNEL is None:
+        pytest.skip("the compiled kernel is not built")
+    compiled = Worker(pure=False)
+    pure = Worker(pure=True)
+    assert (compiled.backend, pure.backend) == ("compiled", "python")
+    yield compiled, pure
+    compiled.close()
+    pure.close()
+
+
+def assert_same(workers: tuple[Worker, Worker], texts: list[str], table: str | None = None) -> None:
+    """Both backends answer the batch (in parallel) and agree on every text."""
+    compiled, pure = workers
+    compiled.send(texts, table)
+    pure.send(texts, table)
+    got, want = compiled.read(), pure.read()
+    assert len(got) == len(want) == len(texts)
+    for text, g, w in zip(texts, got, want):
+        assert g == w, f"backends differ on {text[:200]!r}"
+
+
+def test_find_is_the_same_on_both_backends(workers: tuple[Worker, Worker]) -> None:
+    texts = list(_corpus_texts()) + EXTREMES
+    for k in range(0, len(texts), 200):
+        assert_same(workers, texts[k : k + 200])
+    if (DEV / "aliases.yaml").is_file():
+        dev = [json.loads(line)["text"] for line in (DEV / "articles.jsonl").open(encoding="utf-8")]
+        assert_same(workers, dev, str(DEV / "aliases.yaml"))
+
+
+# --- how entnorm._backend decides (runs with or without a build) ---
+
+
+def test_the_backend_is_reported() -> None:
+    assert entnorm.BACKEND == _backend.BACKEND in ("compiled", "python")
+    assert NZ.backend == entnorm.BACKEND
+    assert (entnorm.BACKEND == "compiled") == (_backend.KERNEL is not None)
+    if os.environ.get("ENTNORM_PURE_PYTHON") == "1":
+        assert (entnorm.BACKEND, _backend.REASON) == ("python", "ENTNORM_PURE_PYTHON is set")
+
+
+def test_the_env_var_forces_python(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ENTNORM_PURE_PYTHON", "1")
+    assert _backend.choose() == (None, "ENTNORM_PURE_PYTHON is set")
+    monkeypatch.setenv("ENTNORM_PURE_PYTHON", "0")
+    assert (_backend.choose()[0] is not None) == (KERNEL is not None)
+
+
+@needs_kernel
+def test_a_stale_kernel_is_never_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An editable install after an edit of _cscan.c: the old kernel would run old code."""
+    monkeypatch.delenv("ENTNORM_PURE_PYTHON", raising=False)
+    edited = tmp_path / "_cscan.c"
+    edited.write_bytes(_backend._SOURCE.read_bytes() + b"/* edited */\n")
+    monkeypatch.setattr(_backend, "_SOURCE", edited)
+    with pytest.warns(RuntimeWarning, match="older than _cscan.c"):
+        assert _backend.choose() == (None, "the compiled kernel is older than _cscan.c beside it")
+
+
+def _copy_package(tmp_path: Path) -> Path:
+    package = tmp_path / "entnorm"
+    shutil.copytree(Path(entnorm.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    # As a wheel lays it out: the bundled table inside the package.
+    (package / "data").mkdir(exist_ok=True)
+    shutil.copyfile(ROOT / "data" / "aliases.yaml", package / "data" / "aliases.yaml")
+    return package
+
+
+def _import_in(tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    code = (
+        "import entnorm, entnorm._backend as b; print(entnorm.BACKEND); print(b.REASON); "
+        "print(entnorm.load().find('Mike Pompeo')[0].entity_id)"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "ENTNORM_PURE_PYTHON"}
+    env["PYTHONPATH"] = str(tmp_path)
+    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=tmp_path)
+
+
+def test_no_kernel_means_python(tmp_path: Path) -> None:
+    package = _copy_package(tmp_path)
+    for so in package.glob("_cscan*"):
+        if so.suffix != ".c":
+            so.unlink()
+    out = _import_in(tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines() == ["python", "no compiled kernel is installed", "mike-pompeo"]
+
+
+@needs_kernel
+def test_a_kernel_that_does_not_load_falls_back(tmp_path: Path) -> None:
+    """A kernel built for another ABI, or broken on disk: the package still imports, as Python."""
+    package = _copy_package(tmp_path)
+    assert KERNEL is not None and KERNEL.__file__ is not None
+    (package / Path(KERNEL.__file__).name).write_bytes(b"not a shared object")
+    out = _import_in(tmp_path)
+    assert out.returncode == 0, out.stderr
+    backend, reason, found = out.stdout.splitlines()
+    assert (backend, found) == ("python", "mike-pompeo")
+    assert reason.startswith("the compiled kernel does not load")
