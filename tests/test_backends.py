@@ -18,7 +18,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
+from types import ModuleType, SimpleNamespace
 from typing import Any
 
 import pytest
@@ -123,6 +123,48 @@ def test_kernel_rejects_what_it_cannot_read() -> None:
         KERNEL.set_classes([(5, 1)], [], [])
     KERNEL.tokenize("still works after a refused range", _folding._INFO, _folding._token_info)
 
+
+def _toy_index(positions: dict[str, Any], lower: Any = frozenset(), max_tokens: int = 4, max_key_len: int = 30) -> Any:
+    exact = SimpleNamespace(positions=positions)
+    return SimpleNamespace(exact=exact, lower_starts=lower, max_tokens=max_tokens, max_key_len=max_key_len)
+
+
+def _same_windows(doc: _matching.Doc, index: Any) -> None:
+    assert KERNEL is not None
+    got = KERNEL.windows(doc, index, _matching._HYPHENS, _matching.CONNECTORS)
+    assert got == list(_matching._probes_python(doc, index))
+
+
+@needs_kernel
+def test_kernel_windows_read_inputs_as_python_does() -> None:
+    """Found by review: a None position is a miss (``positions.get(...) is not None``); any
+    container answers ``in``; huge limits do not overflow."""
+    doc = _matching.Doc(_folding._tokenize_python("foo bar the Baz Qux"))
+    _same_windows(doc, _toy_index({"foo": None, "the": None}, {"foo", "the"}))
+    for lower in (["foo"], {"foo": 1}, frozenset(["foo"])):
+        _same_windows(doc, _toy_index({"foo": 0}, lower))
+    _same_windows(doc, _toy_index({}, max_tokens=sys.maxsize))
+    _same_windows(doc, _toy_index({}, max_key_len=sys.maxsize))
+    _same_windows(_matching.Doc(_folding._tokenize_python("")), _toy_index({}))
+
+
+@needs_kernel
+def test_kernel_survives_python_code_that_changes_the_doc_mid_scan() -> None:
+    """Found by review: an ``__eq__`` run by a membership test used to clear the Doc's lists
+    under the scan (a segfault). The kernel scans its own snapshot; the Doc may change."""
+    assert KERNEL is not None
+    doc = _matching.Doc(_folding._tokenize_python("Foo of bar of baz of qux"))
+
+    class Clears:
+        def __hash__(self) -> int:
+            return hash("of")
+
+        def __eq__(self, other: object) -> bool:
+            doc.tokens.folds.clear()
+            return False
+
+    KERNEL.windows(doc, _toy_index({}), _matching._HYPHENS, {Clears()})  # no crash; any answer
+    assert doc.tokens.folds == []
 
 # --- whole find, two processes: the kernel against ENTNORM_PURE_PYTHON=1 ---
 

@@ -17,8 +17,8 @@ import importlib
 import importlib.util
 import os
 import warnings
-from pathlib import Path
 from collections.abc import Callable, Collection, Sequence
+from pathlib import Path
 from typing import Protocol, cast
 
 __all__ = ["BACKEND", "KERNEL", "REASON", "Kernel", "choose", "source_digest"]

@@ -39,7 +39,7 @@
 static unsigned char *classes = NULL; /* per code point: C_* bits */
 
 static int
-mark_ranges(PyObject *ranges, unsigned char bit)
+mark_ranges(unsigned char *table, PyObject *ranges, unsigned char bit)
 {
     PyObject *seq = PySequence_Fast(ranges, "classes must be sequences of (first, last) pairs");
     if (seq == NULL)
@@ -57,7 +57,7 @@ mark_ranges(PyObject *ranges, unsigned char bit)
             return -1;
         }
         for (long c = first; c <= last; c++)
-            classes[c] |= bit;
+            table[c] |= bit;
     }
     Py_DECREF(seq);
     return 0;
@@ -72,14 +72,15 @@ set_classes(PyObject *self, PyObject *args)
     unsigned char *fresh = PyMem_Calloc(N_CODEPOINTS, 1);
     if (fresh == NULL)
         return PyErr_NoMemory();
-    unsigned char *old = classes;
-    classes = fresh;
-    if (mark_ranges(syllabic, C_SYLLABIC) < 0 || mark_ranges(katakana, C_KATAKANA) < 0 ||
-        mark_ranges(marks, C_MARK) < 0) {
-        classes = old;
+    /* Filled privately, published whole: filling can run Python code (a generator, __index__),
+     * which must never see, or free, a half-built table. */
+    if (mark_ranges(fresh, syllabic, C_SYLLABIC) < 0 || mark_ranges(fresh, katakana, C_KATAKANA) < 0 ||
+        mark_ranges(fresh, marks, C_MARK) < 0) {
         PyMem_Free(fresh);
         return NULL;
     }
+    unsigned char *old = classes;
+    classes = fresh;
     PyMem_Free(old);
     Py_RETURN_NONE;
 }
@@ -171,7 +172,9 @@ tokenize(PyObject *self, PyObject *args)
             goto fail;
         }
         PyObject *folded = PyTuple_GET_ITEM(got, 0), *flag = PyTuple_GET_ITEM(got, 1);
-        int rc = PyList_Append(folds, folded) | PyList_Append(flags, flag);
+        int rc = PyList_Append(folds, folded);
+        if (rc == 0)
+            rc = PyList_Append(flags, flag);
         Py_DECREF(got);
         if (rc < 0 || append_steal(starts, PyLong_FromSsize_t(pos)) < 0 ||
             append_steal(ends, PyLong_FromSsize_t(end)) < 0)
@@ -188,31 +191,38 @@ fail:
 }
 
 
-/* Truth of a list item (lists of bools and ints from _matching.Doc). */
+/* Truth of an item (sequences of bools and ints from _matching.Doc). */
 static inline int
-truth(PyObject *list, Py_ssize_t k)
+truth(PyObject *tuple, Py_ssize_t k)
 {
-    return PyObject_IsTrue(PyList_GET_ITEM(list, k));
+    return PyObject_IsTrue(PyTuple_GET_ITEM(tuple, k));
 }
 
 static inline long
-int_at(PyObject *list, Py_ssize_t k)
+int_at(PyObject *tuple, Py_ssize_t k)
 {
-    return PyLong_AsLong(PyList_GET_ITEM(list, k));
+    return PyLong_AsLong(PyTuple_GET_ITEM(tuple, k));
 }
 
+/* A sequence attribute of the Doc, as a tuple of at least n items. A tuple, not the Doc's own
+ * list: Python code that runs mid-scan (an __eq__, __bool__ or __index__) cannot shrink it or
+ * free an item under the scan. */
 static PyObject *
-list_attr(PyObject *obj, const char *name, Py_ssize_t n)
+tuple_attr(PyObject *obj, const char *name, Py_ssize_t n)
 {
     PyObject *v = PyObject_GetAttrString(obj, name);
     if (v == NULL)
         return NULL;
-    if (!PyList_Check(v) || (n >= 0 && PyList_GET_SIZE(v) < n)) {
-        PyErr_Format(PyExc_TypeError, "%s must be a list of %zd items", name, n);
-        Py_DECREF(v);
+    PyObject *t = PySequence_Tuple(v);
+    Py_DECREF(v);
+    if (t == NULL)
+        return NULL;
+    if (n >= 0 && PyTuple_GET_SIZE(t) < n) {
+        PyErr_Format(PyExc_ValueError, "%s has %zd items, fewer than %zd", name, PyTuple_GET_SIZE(t), n);
+        Py_DECREF(t);
         return NULL;
     }
-    return v;
+    return t;
 }
 
 /* Token flags, as in _folding. */
@@ -232,13 +242,13 @@ windows(PyObject *self, PyObject *args)
     PyObject *lower_starts = NULL, *exact = NULL, *positions = NULL, *v = NULL;
     Py_ssize_t max_tokens, max_key_len;
 
-    if (!(tokens = PyObject_GetAttrString(doc, "tokens")) || !(folds = list_attr(tokens, "folds", -1)))
+    if (!(tokens = PyObject_GetAttrString(doc, "tokens")) || !(folds = tuple_attr(tokens, "folds", -1)))
         goto done;
-    const Py_ssize_t n = PyList_GET_SIZE(folds);
-    if (!(flags = list_attr(tokens, "flags", n)) || !(upper = list_attr(doc, "upper_line", n)) ||
-        !(glued = list_attr(doc, "glued", n)) || !(joinable = list_attr(doc, "joinable", n - 1)) ||
-        !(possessive = list_attr(doc, "possessive", n)) || !(exclaimed = list_attr(doc, "exclaimed", n - 1)) ||
-        !(gaps = list_attr(doc, "gaps", n - 1)))
+    const Py_ssize_t n = PyTuple_GET_SIZE(folds);
+    if (!(flags = tuple_attr(tokens, "flags", n)) || !(upper = tuple_attr(doc, "upper_line", n)) ||
+        !(glued = tuple_attr(doc, "glued", n)) || !(joinable = tuple_attr(doc, "joinable", n - 1)) ||
+        !(possessive = tuple_attr(doc, "possessive", n)) || !(exclaimed = tuple_attr(doc, "exclaimed", n - 1)) ||
+        !(gaps = tuple_attr(doc, "gaps", n - 1)))
         goto done;
     if (!(lower_starts = PyObject_GetAttrString(index, "lower_starts")) ||
         !(exact = PyObject_GetAttrString(index, "exact")) ||
@@ -267,7 +277,7 @@ windows(PyObject *self, PyObject *args)
         if (fl & F_DIGIT)
             continue;
         if (!((fl & (F_CAP | F_NATIVE)) || upper_line)) {
-            int lower = PySet_Contains(lower_starts, PyList_GET_ITEM(folds, i));
+            int lower = PySequence_Contains(lower_starts, PyTuple_GET_ITEM(folds, i));
             if (lower < 0)
                 goto fail;
             if (!lower)
@@ -282,7 +292,7 @@ windows(PyObject *self, PyObject *args)
         PyObject *compact = PyUnicode_New(0, 0);
         if (compact == NULL)
             goto fail;
-        Py_ssize_t stop = i + max_tokens < n ? i + max_tokens : n;
+        Py_ssize_t stop = max_tokens > n - i ? n : i + max_tokens; /* no overflow */
         for (Py_ssize_t j = i; j < stop; j++) {
             if (j > i) {
                 int join = truth(joinable, j - 1);
@@ -305,11 +315,11 @@ windows(PyObject *self, PyObject *args)
                         if ((fj & F_CAP) || upper_line)
                             keep = 1;
                         else {
-                            int h = PySet_Contains(hyphens, PyList_GET_ITEM(gaps, j - 1));
+                            int h = PySequence_Contains(hyphens, PyTuple_GET_ITEM(gaps, j - 1));
                             if (h < 0)
                                 goto fail_compact;
                             if (!h)
-                                h = PySet_Contains(connectors, PyList_GET_ITEM(folds, j));
+                                h = PySequence_Contains(connectors, PyTuple_GET_ITEM(folds, j));
                             if (h < 0)
                                 goto fail_compact;
                             keep = h;
@@ -318,12 +328,12 @@ windows(PyObject *self, PyObject *args)
                     name_like = keep;
                 }
             }
-            PyObject *longer = PyUnicode_Concat(compact, PyList_GET_ITEM(folds, j));
+            PyObject *longer = PyUnicode_Concat(compact, PyTuple_GET_ITEM(folds, j));
             Py_DECREF(compact);
             compact = longer;
             if (compact == NULL)
                 goto fail;
-            if (PyUnicode_GET_LENGTH(compact) > max_key_len + 3)
+            if (PyUnicode_GET_LENGTH(compact) - 3 > max_key_len)
                 break;
             long gj = int_at(glued, j);
             if (gj == -1 && PyErr_Occurred())
@@ -333,6 +343,8 @@ windows(PyObject *self, PyObject *args)
             PyObject *at = PyDict_GetItemWithError(positions, compact); /* borrowed */
             if (at == NULL && PyErr_Occurred())
                 goto fail_compact;
+            if (at == Py_None)
+                at = NULL; /* as `positions.get(compact)` then `is not None` */
             if (at == NULL && !name_like)
                 continue;
             PyObject *row = Py_BuildValue("(nnOOO)", i, j, compact, at ? at : Py_None, name_like ? Py_True : Py_False);
@@ -372,16 +384,9 @@ static PyMethodDef methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
-static void
-free_module(void *module)
-{
-    PyMem_Free(classes);
-    classes = NULL;
-}
-
 static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "entnorm._cscan", "The compiled kernel of entnorm's scan.", -1, methods,
-    NULL, NULL, NULL, free_module,
+    NULL, NULL, NULL, NULL, /* the class table lives as long as the process */
 };
 
 PyMODINIT_FUNC
