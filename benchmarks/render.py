@@ -19,12 +19,14 @@ sys.path.insert(0, HERE)
 from tables import size_label  # noqa: E402
 
 TOOL_LABEL = {
-    "entnorm": "entnorm (fuzzy)",
+    "entnorm": "entnorm (fuzzy), compiled kernel",
+    "entnorm-py": "entnorm (fuzzy), pure Python",
     "flashtext": "flashtext (case-insens.)",
     "aho-ci": "pyahocorasick + boundary, case-insens.",
     "aho-cs": "pyahocorasick + boundary, case-sens.",
     "rapidfuzz": "rapidfuzz extractOne windows",
     "simstring": "simstring 3-gram cosine",
+    "spaczz": "spaczz FuzzyMatcher (spaCy)",
 }
 ORDER = list(TOOL_LABEL)
 
@@ -91,7 +93,7 @@ def plot(res: dict, png: str) -> None:
         if not rs:
             continue
         xs = [r["size"] for r in rs]
-        style = dict(marker="o", lw=2.5 if tool == "entnorm" else 1.4, label=TOOL_LABEL[tool])
+        style = dict(marker="o", lw=2.5 if tool.startswith("entnorm") else 1.4, label=TOOL_LABEL[tool])
         ax1.plot(xs, [r["mb_per_s"] for r in rs], **style)
         ax2.plot(xs, [r["strict"]["f1"] for r in rs], **style)
     for ax in (ax1, ax2):

@@ -39,10 +39,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from tables import parse_size, size_label, write_prefix  # noqa: E402
 
-TOOLS = ["entnorm", "flashtext", "aho-ci", "aho-cs", "rapidfuzz", "simstring"]
+# "entnorm" runs the compiled kernel where it is built; "entnorm-py" the same with ENTNORM_PURE_PYTHON=1.
+TOOLS = ["entnorm", "entnorm-py", "flashtext", "aho-ci", "aho-cs", "rapidfuzz", "simstring", "spaczz"]
 # Largest table each tool is run on by default (the fuzzy sweeps are O(text x table)).
-DEFAULT_MAX_SIZE = {"rapidfuzz": 1_000, "simstring": 10_000}
-SLOW_TOOLS = {"rapidfuzz", "simstring"}
+DEFAULT_MAX_SIZE = {"rapidfuzz": 1_000, "simstring": 10_000, "spaczz": 1_000}
+SLOW_TOOLS = {"rapidfuzz", "simstring", "spaczz"}
 
 
 # ---------------------------------------------------------------------------
@@ -137,10 +138,11 @@ def _best_nonoverlapping(cands):
 def build_tool(tool: str, spec: dict):
     """Return (finder, parse_s, build_s, notes); finder(text) -> [(start, end, id)]."""
     notes = {}
-    if tool == "entnorm":
+    if tool in ("entnorm", "entnorm-py"):
         import entnorm
 
         notes["version"] = getattr(entnorm, "__version__", "?")
+        notes["backend"] = getattr(entnorm, "BACKEND", "python")
         try:
             from entnorm import Normalizer
             from entnorm._table import load_tables
@@ -260,6 +262,30 @@ def build_tool(tool: str, spec: dict):
                 if r:
                     name, score = next(iter(r.items()))
                     cands.append((score, s, e, first[name]))
+            return _best_nonoverlapping(cands)
+
+        return finder, parse_s, build_s, notes
+    if tool == "spaczz":
+        import spacy
+        from spaczz.matcher import FuzzyMatcher
+
+        nlp = spacy.blank("en")  # the tokenizer only: spaczz matches token windows
+        matcher = FuzzyMatcher(nlp.vocab)
+        first = {}
+        for s, i in _surfaces(ents):
+            if s.lower() not in first:
+                first[s.lower()] = i
+                matcher.add(i, [nlp.make_doc(s)])
+        del ents
+        build_s = time.perf_counter() - t0
+        notes.update(matcher="FuzzyMatcher", defaults="spaczz defaults (min_r2=75, ignore_case)")
+
+        def finder(text):
+            doc = nlp.make_doc(text)
+            cands = [
+                (ratio / 100, doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), mid)
+                for mid, s, e, ratio, _pattern in matcher(doc)
+            ]
             return _best_nonoverlapping(cands)
 
         return finder, parse_s, build_s, notes
@@ -457,8 +483,12 @@ def run_one(spec: dict, timeout: float, mem_gb: float, log) -> dict:
     open(status, "w").close()
     t0 = time.perf_counter()
     try:
+        env = {k: v for k, v in os.environ.items() if k != "ENTNORM_PURE_PYTHON"}
+        if spec["tool"] == "entnorm-py":
+            env["ENTNORM_PURE_PYTHON"] = "1"
         p = subprocess.run(
             [sys.executable, os.path.abspath(__file__), "--child", json.dumps(spec)],
+            env=env,
             capture_output=True,
             text=True,
             timeout=timeout,
