@@ -364,6 +364,9 @@ class Existing:
 
         # a city is never a country, except a city-state ("Djibouti" the city is not the country)
         self.not_a_city = {c[1] for c in COUNTRIES} - set(NO_CAPITAL)
+        # nor is a subdivision a country: the US state Georgia (ジョージア州, 조지아) is not the
+        # country Georgia, whose Japanese name has been ジョージア since 2015
+        self.countries = {c[1] for c in COUNTRIES}
         self.strong: dict[str, set[str]] = defaultdict(set)  # key -> ids with that strong alias/name
         for e in self.entities:
             for a in (e["name"], *e["aliases"]):
@@ -402,6 +405,8 @@ class Existing:
         candidates = [e for name in names for e in self.by_key.get(fold(name), ())]
         for e in candidates:
             if e["type"] not in ("GPE", "LOC") or e.get("_kind") == kind:
+                continue
+            if kind == "subdivision" and e["id"] in self.countries:
                 continue
             if kind == "city" and e.get("_kind") == "subdivision":
                 continue  # a second-tier city is not its prefecture: Aomori (青森市) is not 青森県
@@ -445,7 +450,7 @@ class Existing:
                     return e
         if allow_city and kind == "subdivision":  # Moskva (RU-MOW) is Moscow: 莫斯科 in common
             for e in self.by_native(natives):
-                if e.get("_kind") != kind and e["type"] == "GPE":
+                if e.get("_kind") != kind and e["type"] == "GPE" and e["id"] not in self.countries:
                     return e
         return None
 
@@ -794,6 +799,8 @@ def build() -> tuple[list[dict], list[dict], dict]:
         # to Latin (康康 -> "kang kang") they look like garbled East Asian personal names.
         foreign_cjk = p["country"] not in CJK_HOME and not (p["kind"] == "city" and big)
         for a in p["natives"]:
+            if native_owner.get(a) in existing.countries:
+                continue  # ベリーズ, 卢森堡: the country's own name; a bare mention means the country
             cjk = not RUSSIAN.match(a)
             # folded to Latin (Гиза, ギザ -> "giza"), a short native name is as fuzzy-prone as the English
             reading = re.sub(r"[^a-z]", "", fold_text(a))

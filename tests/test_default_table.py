@@ -271,3 +271,24 @@ def test_subdivisions_named_like_words_are_not_linked_by_the_word(nz: entnorm.No
     assert {m.entity_id for m in nz.find(text)} <= {"shenzhen", "hebei", "meta-platforms"}  # Meta: the company
     # typed names are aliases, so they win over a fuzzy match of the whole phrase
     assert [m.entity_id for m in nz.find("Yunnan Province and Fukui Prefecture")] == ["yunnan", "fukui-prefecture"]
+
+
+def test_a_subdivision_is_never_merged_into_a_country(nz: entnorm.Normalizer) -> None:
+    """The US state Georgia is not the country (whose Japanese name is ジョージア since 2015), nor
+    Niger State the Niger, nor Panamá Province Panama; a subdivision named as its country does
+    not take the country's own native names (ベリーズ, 卢森堡: a bare mention means the country)."""
+    country, state = nz.get("georgia"), nz.get("georgia-state-united-states")
+    assert country is not None and state is not None
+    assert "佐治亚州" not in country.aliases and "Джорджия" not in country.aliases
+    assert "Джорджия" in state.aliases and "ジョージア" not in (*state.aliases, *state.weak_aliases)
+    assert [m.entity_id for m in nz.find("ジョージアのトビリシ")] == ["georgia", "tbilisi"]
+    for sub_id, country_id in [
+        ("niger-state-nigeria", "niger"),
+        ("panama-province", "panama"),
+        ("belize-district-belize", "belize"),
+        ("luxembourg-canton-luxembourg", "luxembourg"),
+    ]:
+        sub, whole = nz.get(sub_id), nz.get(country_id)
+        assert sub is not None and whole is not None
+        assert not set(whole.aliases) & {*sub.aliases, *sub.weak_aliases}, sub_id
+    assert [m.entity_id for m in nz.find("卢森堡和比利时")] == ["luxembourg", "belgium"]
