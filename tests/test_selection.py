@@ -274,3 +274,16 @@ def test_thinning_a_crowded_span_changes_no_link(tmp_path: Path, monkeypatch: py
     assert thinned == whole
     assert any(thinned)  # the texts do link something: the comparison is not empty against empty
     assert ("Smith", "anna-smith") in thinned[3]
+
+
+def test_no_link_inside_a_longer_native_name_of_another_entity() -> None:
+    """Han has no spaces: 达州 (Dazhou) inside 佛罗里达州 (Florida) and 亚州 inside 佐治亚州 (the
+    state of Georgia) are syllables of the longer name, which the table has (as weak aliases,
+    so the longer names themselves are not linked here); a longer name of the same entity
+    (北京市) or the short name standing alone (达州市) still links."""
+    nz = entnorm.load()
+    assert nz.find("他在佛罗里达州说") == []
+    assert nz.find("佐治亚州州长") == []
+    assert [m.entity_id for m in nz.find("在达州市")] == ["dazhou"]
+    assert [(m.text, m.entity_id) for m in nz.find("北京市长")] == [("北京市", "beijing")]
+    assert [m.entity_id for m in nz.find("美国国务卿蓬佩奥")] == ["united-states", "mike-pompeo"]

@@ -5,7 +5,8 @@ The policy, in order:
 1. *Local cues.* A one-word reference to a person, a one-word fuzzy match, or a one-word
    weak alias is refused when a capitalised name word stands right beside it ("Sara
    Duterte", "Kim Min-su", "Park Sang-hak", "Akari Ikeda": another name); a one-word place
-   that only begins another proper name ("Japan Times") is refused too.
+   that only begins another proper name ("Japan Times") is refused too, and so is anything
+   inside a longer native-script name of another entity (达州 inside 佛罗里达州).
 2. *One entity per span.* A span keeps its best-scoring entity; two entities within
    ``AMBIGUITY_MARGIN`` of each other make the span ambiguous.
 3. *Self-sufficient mentions first.* Unambiguous candidates that need no support are placed
@@ -136,7 +137,7 @@ def select(
         inside.update(range(c.i, c.j + 1))
         if verdicts is not None:
             verdicts.drop(c, f"part of a longer proper name ({name!r}) that is not in the table")
-    candidates = kept
+    candidates = _inside_native_names(doc, index, kept, verdicts)
 
     by_span: dict[tuple[int, int], list[Candidate]] = defaultdict(list)
     for c in candidates:
@@ -516,6 +517,33 @@ _ORG_TAILS = frozenset("news live online energy building tower terrace plaza off
 _VESSEL_PREFIXES = frozenset("USS USNS HMS HMAS HMCS HMNZS INS JS ROKS RFS PLANS CNS KRI BRP HTMS".split())
 # Top-level domains after a glued period: "LEON.JP" is a website, not León.
 _DOMAIN_SUFFIXES = frozenset("com net org jp cn kr ru tw hk uk de fr co gov edu info io tv news vn".split())
+
+
+def _inside_native_names(
+    doc: Doc, index: Index, candidates: list[Candidate], verdicts: Verdicts | None
+) -> list[Candidate]:
+    """Drop candidates inside a longer native-script name that the table has, letter for
+    letter, for another entity: Han, kana and Hangul have no spaces, so 达州 (Dazhou) inside
+    佛罗里达州 (Florida) and 亚州 inside 佐治亚州 (the state of Georgia) are syllables of the
+    longer name, whether or not that name is linked (as a weak alias it may not be)."""
+    covering: dict[int, list[Candidate]] = defaultdict(list)  # token -> native names over it
+    for o in candidates:
+        if o.method == "native" and o.j > o.i:
+            for k in range(o.i, o.j + 1):
+                covering[k].append(o)
+    if not covering:
+        return candidates
+    kept = []
+    for c in candidates:
+        claim = next(
+            (o for o in covering.get(c.i, ()) if c.j <= o.j and (o.i, o.j) != (c.i, c.j) and o.entity != c.entity),
+            None,
+        )
+        if claim is None:
+            kept.append(c)
+        elif verdicts is not None:
+            verdicts.drop(c, f"inside {_surface(doc, claim)!r}, the native name of {_id(index, claim)}")
+    return kept
 
 
 def _inside_other_name(doc: Doc, c: Candidate, *, place: bool) -> str | None:
