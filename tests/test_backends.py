@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
+from array import array
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
@@ -23,10 +24,12 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import entnorm
 from _samples import load_samples
 from entnorm import _backend, _folding, _matching
+from entnorm._packed import MAX_VALUE, PackedMultimap
 from test_properties import any_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -165,6 +168,53 @@ def test_kernel_survives_python_code_that_changes_the_doc_mid_scan() -> None:
 
     KERNEL.windows(doc, _toy_index({}), _matching._HYPHENS, {Clears()})  # no crash; any answer
     assert doc.tokens.folds == []
+
+
+def _same_pack(keys: list[str], values: list[int] | None, deletions: bool) -> None:
+    assert KERNEL is not None
+    got = array("Q")
+    got.frombytes(KERNEL.pack(keys, values, deletions))
+    assert got == PackedMultimap._of_keys_python(keys, values, deletions=deletions).words
+
+
+@needs_kernel
+def test_kernel_packs_the_bundled_index_as_python_does() -> None:
+    index = NZ._index
+    keys = list(index.fuzzy_keys)
+    _same_pack(keys, None, True)
+    for built in (index.neighbours, index.first_words, index.skeletons):  # what load built, either path
+        assert isinstance(built.words, array) and len(built) > 0
+    assert index.neighbours.words == PackedMultimap._of_keys_python(keys, deletions=True).words
+
+
+@needs_kernel
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None, max_examples=300)
+@given(
+    st.lists(st.text(st.characters(exclude_categories=["Cs"]), max_size=40), max_size=30),
+    st.booleans(),
+    st.booleans(),
+)
+def test_kernel_packs_any_keys_as_python_does(keys: list[str], deletions: bool, own_values: bool) -> None:
+    values = [(7919 * k) % (MAX_VALUE + 1) for k in range(len(keys))] if own_values else None
+    _same_pack(keys, values, deletions)
+
+
+@needs_kernel
+def test_kernel_pack_refuses_what_python_refuses() -> None:
+    assert KERNEL is not None
+    with pytest.raises(ValueError, match="24 bits"):
+        KERNEL.pack(["a"], [MAX_VALUE + 1], False)
+    with pytest.raises(ValueError, match="24 bits"):
+        PackedMultimap._of_keys_python(["a"], [MAX_VALUE + 1])
+    with pytest.raises(UnicodeEncodeError):
+        KERNEL.pack(["a\ud800b"], None, True)
+    with pytest.raises(UnicodeEncodeError):
+        PackedMultimap._of_keys_python(["a\ud800b"], deletions=True)
+    with pytest.raises(TypeError):
+        KERNEL.pack(["a", 5], None, False)  # type: ignore[list-item]
+    with pytest.raises(TypeError):
+        KERNEL.pack(["a", "b"], [1], False)
+
 
 # --- whole find, two processes: the kernel against ENTNORM_PURE_PYTHON=1 ---
 

@@ -16,6 +16,12 @@
  *       index.exact.positions) and, with None, the misses that still read like a name.
  *       Returns a list of (i, j, compact, position or None, name_like).
  *
+ *   pack(keys, values, deletions)  ==  entnorm._packed.PackedMultimap(pairs).words (as bytes)
+ *       The sorted words ``(hash(k) << 24) | value`` of a packed multimap, for each key k (and,
+ *       with ``deletions``, each distinct string made by deleting one of its characters),
+ *       where hash is _packed._hash (CRC-32 of the UTF-8 and the length). ``values`` None
+ *       means each key's position.
+ *
  *   set_classes(syllabic, katakana, marks)
  *       The character classes of _folding's token pattern, as lists of (first, last) code
  *       point ranges, so that the classes have one source (the Python module). Must be
@@ -26,6 +32,8 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <stdint.h>
+#include <stdlib.h>
 
 #ifndef ENTNORM_SOURCE_DIGEST
 #define ENTNORM_SOURCE_DIGEST "unknown"
@@ -377,9 +385,214 @@ done:
     return out;
 }
 
+/* --- pack: the packed multimaps of the fuzzy index (_packed.py) --- */
+
+#define VALUE_BITS 24
+#define VALUE_MASK ((1ULL << VALUE_BITS) - 1)
+
+static uint32_t crc_table[256];
+
+static void
+crc_init(void)
+{
+    for (uint32_t n = 0; n < 256; n++) {
+        uint32_t c = n;
+        for (int k = 0; k < 8; k++)
+            c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+        crc_table[n] = c;
+    }
+}
+
+/* zlib.crc32, continued from ``crc`` (start with 0). */
+static uint32_t
+crc_update(uint32_t crc, const unsigned char *p, Py_ssize_t n)
+{
+    crc = ~crc;
+    while (n-- > 0)
+        crc = crc_table[(crc ^ *p++) & 0xFF] ^ (crc >> 8);
+    return ~crc;
+}
+
+typedef struct {
+    uint64_t *words;
+    Py_ssize_t n, cap;
+} Words;
+
+/* Words are counted first, then written into a buffer of exactly that size. */
+static int
+push(Words *w, uint64_t word)
+{
+    if (w->n == w->cap) {
+        PyErr_SetString(PyExc_RuntimeError, "keys changed while they were packed");
+        return -1;
+    }
+    w->words[w->n++] = word;
+    return 0;
+}
+
+/* How many words a key makes: itself, and one per run of equal characters when deleting. */
+static Py_ssize_t
+count_words(PyObject *key, int deletions)
+{
+    const Py_ssize_t len = PyUnicode_GET_LENGTH(key);
+    Py_ssize_t n = 1;
+    if (deletions) {
+        const int kind = PyUnicode_KIND(key);
+        const void *data = PyUnicode_DATA(key);
+        for (Py_ssize_t i = 0; i < len; i++)
+            n += i == 0 || PyUnicode_READ(kind, data, i) != PyUnicode_READ(kind, data, i - 1);
+    }
+    return n;
+}
+
+static int
+compare_words(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Byte offsets of each code point of a key and of its end: a buffer reused across keys. */
+typedef struct {
+    Py_ssize_t *at;
+    Py_ssize_t cap;
+} Offsets;
+
+/* Push the word of one key, and with ``deletions`` of each distinct one-character deletion
+ * of it, all with ``value``. ``utf8`` is the key's UTF-8 (``nbytes`` long). */
+static int
+hash_key(Words *w, Offsets *off, PyObject *key, const unsigned char *utf8, Py_ssize_t nbytes,
+         uint64_t value, int deletions)
+{
+    const Py_ssize_t len = PyUnicode_GET_LENGTH(key);
+    uint64_t h = ((uint64_t)crc_update(0, utf8, nbytes) << 6) | (uint64_t)(len & 63);
+    if (push(w, (h << VALUE_BITS) | value) < 0)
+        return -1;
+    if (!deletions || len == 0)
+        return 0;
+    if (len + 1 > off->cap) {
+        Py_ssize_t cap = len + 1 > 2 * off->cap ? len + 1 : 2 * off->cap;
+        Py_ssize_t *grown = PyMem_Realloc(off->at, (size_t)cap * sizeof(Py_ssize_t));
+        if (grown == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        off->at = grown;
+        off->cap = cap;
+    }
+    Py_ssize_t *at = off->at;
+    for (Py_ssize_t b = 0, c = 0; b <= nbytes; b++)
+        if (b == nbytes || (utf8[b] & 0xC0) != 0x80)
+            at[c++] = b;
+    const int kind = PyUnicode_KIND(key);
+    const void *data = PyUnicode_DATA(key);
+    uint32_t prefix = 0; /* CRC of the bytes before code point i */
+    for (Py_ssize_t i = 0; i < len; i++) {
+        if (i > 0)
+            prefix = crc_update(prefix, utf8 + at[i - 1], at[i] - at[i - 1]);
+        /* deleting i or i-1 from a run of one character gives one string: count it once */
+        if (i > 0 && PyUnicode_READ(kind, data, i) == PyUnicode_READ(kind, data, i - 1))
+            continue;
+        uint32_t crc = crc_update(prefix, utf8 + at[i + 1], nbytes - at[i + 1]);
+        uint64_t hd = ((uint64_t)crc << 6) | (uint64_t)((len - 1) & 63);
+        if (push(w, (hd << VALUE_BITS) | value) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static PyObject *
+pack(PyObject *self, PyObject *args)
+{
+    PyObject *keys, *values;
+    int deletions;
+    if (!PyArg_ParseTuple(args, "O!Op:pack", &PyList_Type, &keys, &values, &deletions))
+        return NULL;
+    if (values != Py_None && (!PyList_Check(values) || PyList_GET_SIZE(values) != PyList_GET_SIZE(keys))) {
+        PyErr_SetString(PyExc_TypeError, "values must be None or a list as long as keys");
+        return NULL;
+    }
+    keys = PyList_AsTuple(keys); /* ours: nothing run below can change it */
+    if (keys == NULL)
+        return NULL;
+    if (values != Py_None && (values = PyList_AsTuple(values)) == NULL) {
+        Py_DECREF(keys);
+        return NULL;
+    }
+    Words w = {NULL, 0, 0};
+    Offsets off = {NULL, 0};
+    PyObject *out = NULL;
+    const Py_ssize_t n = PyTuple_GET_SIZE(keys);
+    Py_ssize_t total = 0;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *key = PyTuple_GET_ITEM(keys, k);
+        if (!PyUnicode_Check(key)) {
+            PyErr_SetString(PyExc_TypeError, "keys must be str");
+            goto done;
+        }
+        total += count_words(key, deletions);
+    }
+    /* the words are written straight into the bytes returned, and sorted there */
+    if ((out = PyBytes_FromStringAndSize(NULL, total * (Py_ssize_t)sizeof(uint64_t))) == NULL)
+        goto done;
+    w.words = (uint64_t *)PyBytes_AS_STRING(out);
+    w.cap = total;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *key = PyTuple_GET_ITEM(keys, k);
+        unsigned long long value = (unsigned long long)k;
+        if (values != Py_None) {
+            value = PyLong_AsUnsignedLongLong(PyTuple_GET_ITEM(values, k));
+            if (value == (unsigned long long)-1 && PyErr_Occurred()) {
+                if (PyErr_ExceptionMatches(PyExc_OverflowError))
+                    goto too_big;
+                goto fail;
+            }
+        }
+        if (value > VALUE_MASK)
+            goto too_big;
+        /* ASCII is its own UTF-8; otherwise a temporary copy (PyUnicode_AsUTF8 would keep one
+         * inside every key for good) */
+        Py_ssize_t nbytes;
+        const unsigned char *utf8;
+        PyObject *encoded = NULL;
+        if (PyUnicode_IS_ASCII(key)) {
+            utf8 = PyUnicode_DATA(key);
+            nbytes = PyUnicode_GET_LENGTH(key);
+        }
+        else {
+            if ((encoded = PyUnicode_AsUTF8String(key)) == NULL)
+                goto fail; /* a lone surrogate: as str.encode("utf-8") does, raise */
+            utf8 = (const unsigned char *)PyBytes_AS_STRING(encoded);
+            nbytes = PyBytes_GET_SIZE(encoded);
+        }
+        int rc = hash_key(&w, &off, key, utf8, nbytes, (uint64_t)value, deletions);
+        Py_XDECREF(encoded);
+        if (rc < 0)
+            goto fail;
+    }
+    if (w.n != total) {
+        PyErr_SetString(PyExc_RuntimeError, "keys changed while they were packed");
+        goto fail;
+    }
+    if (w.n > 0)
+        qsort(w.words, (size_t)w.n, sizeof(uint64_t), compare_words);
+    goto done;
+too_big:
+    PyErr_Format(PyExc_ValueError, "value does not fit in %d bits", VALUE_BITS);
+fail:
+    Py_CLEAR(out);
+done:
+    PyMem_Free(off.at);
+    Py_DECREF(keys);
+    if (values != Py_None)
+        Py_DECREF(values);
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"set_classes", set_classes, METH_VARARGS, "Set the token pattern's character classes (code point ranges)."},
     {"tokenize", tokenize, METH_VARARGS, "Tokens of a text: (starts, ends, folds, flags), as _folding does."},
+    {"pack", pack, METH_VARARGS, "Sorted words of a packed multimap, as _packed.PackedMultimap builds them."},
     {"windows", windows, METH_VARARGS, "The windows of a Doc that _matching looks at, as _matching._probes does."},
     {NULL, NULL, 0, NULL},
 };
@@ -392,6 +605,7 @@ static struct PyModuleDef module = {
 PyMODINIT_FUNC
 PyInit__cscan(void)
 {
+    crc_init();
     PyObject *m = PyModule_Create(&module);
     if (m == NULL)
         return NULL;

@@ -33,7 +33,6 @@ from ._keys import (
     AliasForm,
     alias_folds,
     alias_forms,
-    deletes,
     event_canon,
     gloss_forms,
     korean_canon,
@@ -144,19 +143,19 @@ class Index:
         ]
         if len(self.fuzzy_keys) > MAX_VALUE:
             raise ValueError(f"too many distinct keys for the fuzzy index ({len(self.fuzzy_keys)})")
-        self.neighbours = PackedMultimap(
-            (d, kid) for kid, key in enumerate(self.fuzzy_keys) for d in (key, *deletes(key))
-        )
+        self.neighbours = PackedMultimap.of_keys(self.fuzzy_keys, deletions=True)
         # Multi-word keys by their first word: "Shanghai Cooperative Organization" is checked
         # word by word against the keys that start with "shanghai".
-        self.first_words = PackedMultimap(
+        firsts = [
             (key[: forms[0].bounds[0]], kid)
             for kid, key in enumerate(self.fuzzy_keys)
             if len((forms := by_key[key])[0].bounds) >= 2 and not forms[0].flags & NATIVE_SCRIPT
-        )
-        self.skeletons = PackedMultimap(
-            (sk, kid) for kid, key in enumerate(self.fuzzy_keys) if len(sk := skeleton(key)) >= 3
-        )
+        ]
+        self.first_words = PackedMultimap.of_keys([k for k, _ in firsts], [v for _, v in firsts])
+        del firsts
+        shapes = [(sk, kid) for kid, key in enumerate(self.fuzzy_keys) if len(sk := skeleton(key)) >= 3]
+        self.skeletons = PackedMultimap.of_keys([k for k, _ in shapes], [v for _, v in shapes])
+        del shapes
         self._pack(by_key, korean_forms, forms_of, parts, place_parts, parts_of)
 
     def _pack(

@@ -12,7 +12,10 @@ from __future__ import annotations
 import zlib
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+
+from ._backend import KERNEL as _KERNEL
+from ._keys import deletes
 
 __all__ = ["PackedMultimap"]
 
@@ -48,6 +51,30 @@ class PackedMultimap:
             buckets[i] = array("Q")  # release as we go
         self._words = words
         self._limit = MAX_VALUE + 1
+
+    @classmethod
+    def of_keys(
+        cls, keys: Sequence[str], values: Sequence[int] | None = None, *, deletions: bool = False
+    ) -> PackedMultimap:
+        """Each key under its value (its position when ``values`` is None) and, with
+        ``deletions``, each string made by deleting one of its characters (``_keys.deletes``)
+        under the same value: the fuzzy neighbourhoods. The compiled kernel's ``pack`` does
+        this without a Python string per deletion; this is its reference."""
+        if _KERNEL is None:
+            return cls._of_keys_python(keys, values, deletions=deletions)
+        words = array("Q")
+        words.frombytes(_KERNEL.pack(list(keys), None if values is None else list(values), deletions))
+        return cls.from_words(words, MAX_VALUE + 1)
+
+    @classmethod
+    def _of_keys_python(
+        cls, keys: Sequence[str], values: Sequence[int] | None = None, *, deletions: bool = False
+    ) -> PackedMultimap:
+        """:meth:`of_keys` in Python: the reference the compiled kernel must equal."""
+        vals: Iterable[int] = range(len(keys)) if values is None else values
+        if not deletions:
+            return cls(zip(keys, vals))
+        return cls((d, v) for key, v in zip(keys, vals) for d in (key, *deletes(key)))
 
     @classmethod
     def from_words(cls, words: array[int], limit: int) -> PackedMultimap:
