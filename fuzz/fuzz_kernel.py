@@ -3,7 +3,8 @@
 
 Each input becomes a text, and the kernel's ``tokenize`` and ``windows`` must return exactly
 what their pure-Python references (``_folding._tokenize_python``, ``_matching._probes_python``)
-return on it, over the bundled table; a crash of the kernel kills the process, which libFuzzer
+return on it, over the bundled table, and ``pack`` of the text's folded tokens with their
+deletions what ``PackedMultimap._of_keys_python`` packs; a crash of the kernel kills the process, which libFuzzer
 also keeps. Two decodings, chosen by the first byte: even, the rest as UTF-8 with
 ``errors="surrogateescape"`` (articles as seeds; bad bytes become lone surrogates); odd, every
 three bytes one code point modulo 0x110000 (any code point, lone surrogates and astral planes
@@ -20,6 +21,7 @@ Run (see fuzz/README.md)::
 from __future__ import annotations
 
 import sys
+from array import array
 
 try:
     import atheris
@@ -30,9 +32,11 @@ if atheris is not None:
     with atheris.instrument_imports(include=["entnorm"]):
         import entnorm
         from entnorm import _backend, _folding, _matching
+        from entnorm._packed import PackedMultimap
 else:  # pragma: no cover
     import entnorm
     from entnorm import _backend, _folding, _matching
+    from entnorm._packed import PackedMultimap
 
 try:
     from entnorm import _cscan as KERNEL
@@ -56,7 +60,7 @@ def text_of(data: bytes) -> str:
 
 
 def check(text: str) -> None:
-    """Kernel and reference agree on the tokens and the windows of ``text``."""
+    """Kernel and reference agree on the tokens, the windows and the packed keys of ``text``."""
     assert KERNEL is not None
     got = KERNEL.tokenize(text, _folding._INFO, _folding._token_info)
     want = _folding._tokenize_python(text)
@@ -64,6 +68,12 @@ def check(text: str) -> None:
     doc = _matching.Doc(want)
     probes = KERNEL.windows(doc, INDEX, _matching._HYPHENS, _matching.CONNECTORS)
     assert probes == list(_matching._probes_python(doc, INDEX)), ("windows differ", text)
+    # folded keys and the raw tokens (any script); a lone surrogate makes both raise, so none
+    keys = [*want.folds, *(text[s:e] for s, e in zip(want.starts, want.ends))]
+    keys = [k for k in keys if not any("\ud800" <= c <= "\udfff" for c in k)]
+    packed = array("Q")
+    packed.frombytes(KERNEL.pack(keys, None, True))
+    assert packed == PackedMultimap._of_keys_python(keys, deletions=True).words, ("pack differs", keys)
 
 
 def TestOneInput(data: bytes) -> None:
