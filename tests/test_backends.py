@@ -297,6 +297,12 @@ def test_find_is_the_same_on_both_backends(workers: tuple[Worker, Worker]) -> No
         assert_same(workers, dev, str(DEV / "aliases.yaml"))
 
 
+@settings(suppress_health_check=list(HealthCheck), deadline=None, max_examples=150)
+@given(any_text)
+def test_find_is_the_same_on_both_backends_on_hostile_text(workers: tuple[Worker, Worker], text: str) -> None:
+    assert_same(workers, [text])
+
+
 # --- how entnorm._backend decides (runs with or without a build) ---
 
 
