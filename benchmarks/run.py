@@ -11,14 +11,16 @@ DATA_DIR is made by ``benchmarks/make_data.py`` or the shared ``make_bench.py``
 
 Tools:
   entnorm     entnorm's loader (parse, timed apart) + Normalizer build + ``find``
+  entnorm-py  the same with ENTNORM_PURE_PYTHON=1 (no compiled kernel)
   flashtext   KeywordProcessor(case_sensitive=False), every name and alias -> id
   aho-ci      pyahocorasick on lower-cased text + word-boundary filter, leftmost-longest
   aho-cs      the same, case-sensitive
   rapidfuzz   rapidfuzz.process.extractOne(fuzz.ratio >= 88) over 1-4 token windows
   simstring   simstring 3-gram cosine >= 0.7 over 1-4 token windows
+  spaczz      spaczz FuzzyMatcher (defaults) over spaCy's blank English tokenizer
 For the peers a surface string shared by several entities maps to the first in table order.
-The two fuzzy sweeps only consider windows starting with an upper-case or caseless letter
-and stop after ``--slow-cap`` seconds (scored on the documents they reached).
+The two fuzzy sweeps only consider windows starting with an upper-case or caseless letter.
+The fuzzy peers stop after ``--slow-cap`` seconds (scored on the documents they reached).
 """
 
 from __future__ import annotations
