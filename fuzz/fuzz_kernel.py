@@ -3,8 +3,9 @@
 
 Each input becomes a text, and the kernel's ``tokenize`` and ``windows`` must return exactly
 what their pure-Python references (``_folding._tokenize_python``, ``_matching._probes_python``)
-return on it, over the bundled table, and ``pack`` of the text's folded tokens with their
-deletions what ``PackedMultimap._of_keys_python`` packs; a crash of the kernel kills the process, which libFuzzer
+return on it, over the bundled table; ``pack`` of the text's tokens with their deletions
+what ``PackedMultimap._of_keys_python`` packs, and ``probe`` of each token in the bundled
+index what ``PackedMultimap._near_python`` finds; a crash of the kernel kills the process, which libFuzzer
 also keeps. Two decodings, chosen by the first byte: even, the rest as UTF-8 with
 ``errors="surrogateescape"`` (articles as seeds; bad bytes become lone surrogates); odd, every
 three bytes one code point modulo 0x110000 (any code point, lone surrogates and astral planes
@@ -32,11 +33,11 @@ if atheris is not None:
     with atheris.instrument_imports(include=["entnorm"]):
         import entnorm
         from entnorm import _backend, _folding, _matching
-        from entnorm._packed import PackedMultimap
+        from entnorm._packed import MAX_VALUE, PackedMultimap
 else:  # pragma: no cover
     import entnorm
     from entnorm import _backend, _folding, _matching
-    from entnorm._packed import PackedMultimap
+    from entnorm._packed import MAX_VALUE, PackedMultimap
 
 try:
     from entnorm import _cscan as KERNEL
@@ -60,7 +61,7 @@ def text_of(data: bytes) -> str:
 
 
 def check(text: str) -> None:
-    """Kernel and reference agree on the tokens, the windows and the packed keys of ``text``."""
+    """Kernel and reference agree on the tokens, windows, packed keys and probes of ``text``."""
     assert KERNEL is not None
     got = KERNEL.tokenize(text, _folding._INFO, _folding._token_info)
     want = _folding._tokenize_python(text)
@@ -74,6 +75,9 @@ def check(text: str) -> None:
     packed = array("Q")
     packed.frombytes(KERNEL.pack(keys, None, True))
     assert packed == PackedMultimap._of_keys_python(keys, deletions=True).words, ("pack differs", keys)
+    near = INDEX.neighbours
+    for k in keys[:50]:
+        assert KERNEL.probe(near.words, MAX_VALUE + 1, k, True) == near._near_python(k), ("probe differs", k)
 
 
 def TestOneInput(data: bytes) -> None:

@@ -216,6 +216,37 @@ def test_kernel_pack_refuses_what_python_refuses() -> None:
         KERNEL.pack(["a", "b"], [1], False)
 
 
+@needs_kernel
+def test_kernel_probes_the_bundled_index_as_python_does() -> None:
+    assert KERNEL is not None
+    near = NZ._index.neighbours
+    keys = list(NZ._index.fuzzy_keys)
+    for q in keys + [k[1:] for k in keys[:2000]] + [k + "x" for k in keys[:2000]]:
+        assert KERNEL.probe(near.words, MAX_VALUE + 1, q, True) == near._near_python(q), q
+
+
+@needs_kernel
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None, max_examples=300)
+@given(st.text(st.characters(exclude_categories=["Cs"]), max_size=24), st.integers(0, MAX_VALUE + 1))
+def test_kernel_probes_any_query_as_python_does(q: str, limit: int) -> None:
+    """Any query, and any limit: values at or past it are never returned (a forged cache)."""
+    assert KERNEL is not None
+    near = NZ._index.neighbours
+    bounded = PackedMultimap.from_words(near.words, limit)
+    assert KERNEL.probe(near.words, limit, q, True) == bounded._near_python(q)
+    assert KERNEL.probe(near.words, limit, q, False) == set(bounded.get(q))
+
+
+@needs_kernel
+def test_kernel_probe_refuses_what_is_not_packed_words() -> None:
+    assert KERNEL is not None
+    with pytest.raises(TypeError, match="array"):
+        KERNEL.probe(array("l", [1, 2]), 10, "abc", True)
+    with pytest.raises(TypeError):
+        KERNEL.probe(b"12345678", 10, "abc", True)
+    assert KERNEL.probe(array("Q"), 10, "abc", True) == set()
+
+
 # --- whole find, two processes: the kernel against ENTNORM_PURE_PYTHON=1 ---
 
 # One request a line: {"table": path or null, "texts": [...]}; one answer a line: a list per text

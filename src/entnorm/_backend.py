@@ -17,6 +17,7 @@ import importlib
 import importlib.util
 import os
 import warnings
+from array import array
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Protocol, cast
@@ -44,6 +45,8 @@ class Kernel(Protocol):
     ) -> tuple[list[int], list[int], list[str], list[int]]: ...
 
     def pack(self, keys: list[str], values: list[int] | None, deletions: bool, /) -> bytes: ...
+
+    def probe(self, words: array[int], limit: int, key: str, deletions: bool, /) -> set[int]: ...
 
     def windows(
         self, doc: object, index: object, hyphens: Collection[str], connectors: Collection[str], /

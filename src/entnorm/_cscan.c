@@ -22,6 +22,11 @@
  *       where hash is _packed._hash (CRC-32 of the UTF-8 and the length). ``values`` None
  *       means each key's position.
  *
+ *   probe(words, limit, key, deletions)  ==  entnorm._packed.PackedMultimap._near_python
+ *       The set of values stored under ``key`` (and, with ``deletions``, under each of its
+ *       one-character deletions) in the sorted packed ``words`` (an array('Q')), values at
+ *       or past ``limit`` left out.
+ *
  *   set_classes(syllabic, katakana, marks)
  *       The character classes of _folding's token pattern, as lists of (first, last) code
  *       point ranges, so that the classes have one source (the Python module). Must be
@@ -34,6 +39,7 @@
 #include <Python.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #ifndef ENTNORM_SOURCE_DIGEST
 #define ENTNORM_SOURCE_DIGEST "unknown"
@@ -589,10 +595,94 @@ done:
     return out;
 }
 
+/* --- probe: a key's neighbours in a packed multimap (_packed.PackedMultimap.near) --- */
+
+/* First index of ``words[0:n]`` (sorted) whose word is >= ``target``. */
+static Py_ssize_t
+lower_bound(const uint64_t *words, Py_ssize_t n, uint64_t target)
+{
+    Py_ssize_t lo = 0, hi = n;
+    while (lo < hi) {
+        Py_ssize_t mid = lo + (hi - lo) / 2;
+        if (words[mid] < target)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static PyObject *
+probe(PyObject *self, PyObject *args)
+{
+    PyObject *packed, *key;
+    unsigned long long limit;
+    int deletions;
+    if (!PyArg_ParseTuple(args, "OKUp:probe", &packed, &limit, &key, &deletions))
+        return NULL;
+    Py_buffer view;
+    if (PyObject_GetBuffer(packed, &view, PyBUF_FORMAT) < 0)
+        return NULL;
+    PyObject *out = NULL;
+    Words w = {NULL, 0, 0};
+    Offsets off = {NULL, 0};
+    PyObject *encoded = NULL;
+    if (view.itemsize != 8 || view.format == NULL || strcmp(view.format, "Q") != 0) {
+        PyErr_SetString(PyExc_TypeError, "packed words must be an array('Q')");
+        goto done;
+    }
+    const uint64_t *words = view.buf;
+    const Py_ssize_t n = view.len / 8;
+    /* the key's own hash and its deletions' (as pack makes them), then one search each */
+    w.cap = count_words(key, deletions);
+    if ((w.words = PyMem_Malloc((size_t)w.cap * sizeof(uint64_t))) == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    const unsigned char *utf8;
+    Py_ssize_t nbytes;
+    if (PyUnicode_IS_ASCII(key)) {
+        utf8 = PyUnicode_DATA(key);
+        nbytes = PyUnicode_GET_LENGTH(key);
+    }
+    else {
+        if ((encoded = PyUnicode_AsUTF8String(key)) == NULL)
+            goto done;
+        utf8 = (const unsigned char *)PyBytes_AS_STRING(encoded);
+        nbytes = PyBytes_GET_SIZE(encoded);
+    }
+    if (hash_key(&w, &off, key, utf8, nbytes, 0, deletions) < 0)
+        goto done;
+    if ((out = PySet_New(NULL)) == NULL)
+        goto done;
+    for (Py_ssize_t k = 0; k < w.n; k++) {
+        const uint64_t h = w.words[k] >> VALUE_BITS;
+        for (Py_ssize_t i = lower_bound(words, n, h << VALUE_BITS); i < n && words[i] >> VALUE_BITS == h; i++) {
+            const uint64_t v = words[i] & VALUE_MASK;
+            if (v >= limit)
+                continue; /* as PackedMultimap.get: a forged cache file names no key past the list */
+            PyObject *value = PyLong_FromUnsignedLongLong(v);
+            if (value == NULL || PySet_Add(out, value) < 0) {
+                Py_XDECREF(value);
+                Py_CLEAR(out);
+                goto done;
+            }
+            Py_DECREF(value);
+        }
+    }
+done:
+    Py_XDECREF(encoded);
+    PyMem_Free(w.words);
+    PyMem_Free(off.at);
+    PyBuffer_Release(&view);
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"set_classes", set_classes, METH_VARARGS, "Set the token pattern's character classes (code point ranges)."},
     {"tokenize", tokenize, METH_VARARGS, "Tokens of a text: (starts, ends, folds, flags), as _folding does."},
     {"pack", pack, METH_VARARGS, "Sorted words of a packed multimap, as _packed.PackedMultimap builds them."},
+    {"probe", probe, METH_VARARGS, "The values of a key and of its deletions in packed words, as PackedMultimap.near."},
     {"windows", windows, METH_VARARGS, "The windows of a Doc that _matching looks at, as _matching._probes does."},
     {NULL, NULL, 0, NULL},
 };

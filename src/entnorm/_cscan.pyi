@@ -1,5 +1,6 @@
 """Typed surface of the compiled kernel (``_cscan.c``); ``entnorm._backend.Kernel`` mirrors it."""
 
+from array import array
 from collections.abc import Callable, Collection, Sequence
 
 SOURCE_DIGEST: str
@@ -14,3 +15,4 @@ def windows(
     doc: object, index: object, hyphens: Collection[str], connectors: Collection[str], /
 ) -> list[tuple[int, int, str, int | None, bool]]: ...
 def pack(keys: list[str], values: list[int] | None, deletions: bool, /) -> bytes: ...
+def probe(words: array[int], limit: int, key: str, deletions: bool, /) -> set[int]: ...

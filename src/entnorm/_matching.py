@@ -31,7 +31,6 @@ from ._keys import (
     SYLLABIC,
     WEAK,
     AliasForm,
-    deletes,
     event_canon,
     korean_canon,
     skeleton,
@@ -220,9 +219,7 @@ def _allowed_edits(length: int) -> int:
 def _verify(index: Index, q: str) -> tuple[tuple[str, float], ...]:
     """Keys within a length-scaled edit distance of ``q``, or sharing its consonant skeleton."""
     keys = index.fuzzy_keys
-    near: set[int] = set()
-    for d in (q, *deletes(q)):
-        near.update(index.neighbours.get(d))
+    near = index.neighbours.near(q)
     sk = skeleton(q)
     same_skeleton: set[int] = set()
     if len(sk) >= 3 and index.skeletons.count(sk, MAX_SKELETON_BUCKET) <= MAX_SKELETON_BUCKET:

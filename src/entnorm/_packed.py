@@ -110,6 +110,22 @@ class PackedMultimap:
                 yield v
             i += 1
 
+    def near(self, key: str) -> set[int]:
+        """The values under ``key`` and under each of its one-character deletions: a query's
+        distance-1 neighbourhood, when the map was built with ``of_keys(deletions=True)``.
+        The compiled kernel's ``probe`` searches the words without a Python string per
+        deletion; :meth:`_near_python` is its reference."""
+        if _KERNEL is None:
+            return self._near_python(key)
+        return _KERNEL.probe(self._words, self._limit, key, True)
+
+    def _near_python(self, key: str) -> set[int]:
+        """:meth:`near` in Python: the reference the compiled kernel must equal."""
+        out: set[int] = set()
+        for d in (key, *deletes(key)):
+            out.update(self.get(d))
+        return out
+
     def count(self, key: str, limit: int) -> int:
         """How many values ``key`` has, counting no further than ``limit + 1``."""
         total = 0
