@@ -45,9 +45,7 @@ except ImportError:  # no compiled kernel in this install: nothing to compare
     KERNEL = None
 
 if KERNEL is not None and _backend.KERNEL is None:  # ENTNORM_PURE_PYTHON=1: classes not yet set
-    KERNEL.set_classes(
-        _folding._ranges(_folding._SYLLABIC), _folding._ranges(_folding._KATAKANA), _folding._ranges(_folding.MARKS)
-    )
+    _folding.give_classes(KERNEL)
 
 INDEX = entnorm.load()._index
 

@@ -75,9 +75,7 @@ def _kernel() -> ModuleType | None:
 KERNEL = _kernel()
 needs_kernel = pytest.mark.skipif(KERNEL is None, reason="the compiled kernel is not built")
 if KERNEL is not None and _backend.KERNEL is None:  # forced onto Python: give the kernel its classes
-    KERNEL.set_classes(
-        _folding._ranges(_folding._SYLLABIC), _folding._ranges(_folding._KATAKANA), _folding._ranges(_folding.MARKS)
-    )
+    _folding.give_classes(KERNEL)
 
 
 def _same_scan(text: str) -> None:

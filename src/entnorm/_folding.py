@@ -21,6 +21,7 @@ from functools import lru_cache
 from unidecode import unidecode
 
 from ._backend import KERNEL as _KERNEL
+from ._backend import Kernel
 from ._unicode_tables import MARKS
 
 __all__ = ["Tokens", "fold_token", "fold_text", "is_cjk_char", "tokenize"]
@@ -154,8 +155,14 @@ def _ranges(char_class: str) -> list[tuple[int, int]]:
     return out
 
 
-if _KERNEL is not None:  # the token pattern's classes, from their one source above
-    _KERNEL.set_classes(_ranges(_SYLLABIC), _ranges(_KATAKANA), _ranges(MARKS))
+def give_classes(kernel: Kernel) -> None:
+    """Hand the compiled kernel the token pattern's character classes, from their one source
+    above (at import; tests and the fuzz target call it for a kernel forced aside)."""
+    kernel.set_classes(_ranges(_SYLLABIC), _ranges(_KATAKANA), _ranges(MARKS))
+
+
+if _KERNEL is not None:
+    give_classes(_KERNEL)
 
 
 def tokenize(text: str) -> Tokens:
