@@ -808,10 +808,13 @@ def build() -> tuple[list[dict], list[dict], dict]:
             # a native name that reads as the bare name is as risky as the bare name: Мацумото and
             # やまぐち read "Matsumoto" and "Yamaguchi", surnames as well as cities
             risky_reading = why is not None and reading == key
+            # with its designator a long foreign name is no garbled personal name: 佛罗里达州
+            # (Florida State) reads "foluolidazhou"; 康康 stays weak
+            designated = p["kind"] == "subdivision" and native_core(a) != fold(a) and len(reading) >= 8
             if (
                 a in native_owner
                 or a in p["cedict_weak"]
-                or (cjk and foreign_cjk)
+                or (cjk and foreign_cjk and not designated)
                 or fuzzy_prone
                 or risky_reading
                 or is_word(a, big)

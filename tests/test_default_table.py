@@ -292,3 +292,12 @@ def test_a_subdivision_is_never_merged_into_a_country(nz: entnorm.Normalizer) ->
         assert sub is not None and whole is not None
         assert not set(whole.aliases) & {*sub.aliases, *sub.weak_aliases}, sub_id
     assert [m.entity_id for m in nz.find("卢森堡和比利时")] == ["luxembourg", "belgium"]
+
+
+def test_foreign_subdivision_names_with_their_designator_are_strong(nz: entnorm.Normalizer) -> None:
+    """佛罗里达州 (Florida State) reads "foluolidazhou": no garbled personal name, so it links
+    alone; a short foreign name without one (康康) stays weak."""
+    florida = nz.get("florida")
+    assert florida is not None and "佛罗里达州" in florida.aliases
+    assert [(m.text, m.entity_id) for m in nz.find("他在佛罗里达州说")] == [("佛罗里达州", "florida")]
+    assert [m.entity_id for m in nz.find("佐治亚州州长")] == ["georgia-state-united-states"]

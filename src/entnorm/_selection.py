@@ -6,7 +6,7 @@ The policy, in order:
    weak alias is refused when a capitalised name word stands right beside it ("Sara
    Duterte", "Kim Min-su", "Park Sang-hak", "Akari Ikeda": another name); a one-word place
    that only begins another proper name ("Japan Times") is refused too, and so is anything
-   inside a longer native-script name of another entity (达州 inside 佛罗里达州).
+   that starts inside a longer native-script name of another entity (巴罗 in 哈巴罗夫斯克).
 2. *One entity per span.* A span keeps its best-scoring entity; two entities within
    ``AMBIGUITY_MARGIN`` of each other make the span ambiguous.
 3. *Self-sufficient mentions first.* Unambiguous candidates that need no support are placed
@@ -522,10 +522,12 @@ _DOMAIN_SUFFIXES = frozenset("com net org jp cn kr ru tw hk uk de fr co gov edu 
 def _inside_native_names(
     doc: Doc, index: Index, candidates: list[Candidate], verdicts: Verdicts | None
 ) -> list[Candidate]:
-    """Drop candidates inside a longer native-script name that the table has, letter for
-    letter, for another entity: Han, kana and Hangul have no spaces, so 达州 (Dazhou) inside
-    佛罗里达州 (Florida) and 亚州 inside 佐治亚州 (the state of Georgia) are syllables of the
-    longer name, whether or not that name is linked (as a weak alias it may not be)."""
+    """Drop candidates that start inside a longer native-script name that the table has,
+    letter for letter, for another entity: Han and Hangul have no spaces, so 巴罗 (Barrot)
+    in 哈巴罗夫斯克 (Khabarovsk) and 拉登 (bin Laden) in 瓜拉登嘉楼 (Kuala Terengganu) are
+    syllables of the longer name, whether or not that name is linked (as a weak alias it may
+    not be). A name the longer one begins with is a word of it: 美国 in 美国银行 (Bank of
+    America, or American banks) stays."""
     covering: dict[int, list[Candidate]] = defaultdict(list)  # token -> native names over it
     for o in candidates:
         if o.method == "native" and o.j > o.i:
@@ -536,7 +538,7 @@ def _inside_native_names(
     kept = []
     for c in candidates:
         claim = next(
-            (o for o in covering.get(c.i, ()) if c.j <= o.j and (o.i, o.j) != (c.i, c.j) and o.entity != c.entity),
+            (o for o in covering.get(c.i, ()) if o.i < c.i <= c.j <= o.j and o.entity != c.entity),
             None,
         )
         if claim is None:
