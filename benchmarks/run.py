@@ -436,6 +436,8 @@ def _versions() -> dict:
         "simstring-fast",
         "faker",
         "matplotlib",
+        "spacy",
+        "spaczz",
     ]:
         try:
             out[p] = version(p)
