@@ -236,6 +236,17 @@ def test_kernel_probes_any_query_as_python_does(q: str, limit: int) -> None:
 
 
 @needs_kernel
+def test_kernel_probe_limits_as_python_does() -> None:
+    """Found by review: the limit wrapped (a negative one returned every value); values past
+    it are never returned, whatever the limit, as a forged cache file must not reach them."""
+    assert KERNEL is not None
+    words = PackedMultimap._of_keys_python(["abc", "abd"], deletions=True).words
+    for limit in (-(2**70), -1, 0, 1, 2, MAX_VALUE + 1, 2**63, 2**64 + 1, 2**80):
+        want = PackedMultimap.from_words(words, limit)._near_python("abc")
+        assert KERNEL.probe(words, limit, "abc", True) == want, limit
+
+
+@needs_kernel
 def test_kernel_probe_refuses_what_is_not_packed_words() -> None:
     assert KERNEL is not None
     with pytest.raises(TypeError, match="array"):

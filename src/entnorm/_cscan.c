@@ -40,6 +40,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
 
 #ifndef ENTNORM_SOURCE_DIGEST
 #define ENTNORM_SOURCE_DIGEST "unknown"
@@ -536,7 +537,12 @@ pack(PyObject *self, PyObject *args)
             PyErr_SetString(PyExc_TypeError, "keys must be str");
             goto done;
         }
-        total += count_words(key, deletions);
+        Py_ssize_t words = count_words(key, deletions);
+        if (total > PY_SSIZE_T_MAX / (Py_ssize_t)sizeof(uint64_t) - words) {
+            PyErr_NoMemory();
+            goto done;
+        }
+        total += words;
     }
     /* the words are written straight into the bytes returned, and sorted there */
     if ((out = PyBytes_FromStringAndSize(NULL, total * (Py_ssize_t)sizeof(uint64_t))) == NULL)
@@ -547,7 +553,11 @@ pack(PyObject *self, PyObject *args)
         PyObject *key = PyTuple_GET_ITEM(keys, k);
         unsigned long long value = (unsigned long long)k;
         if (values != Py_None) {
-            value = PyLong_AsUnsignedLongLong(PyTuple_GET_ITEM(values, k));
+            PyObject *index = PyNumber_Index(PyTuple_GET_ITEM(values, k)); /* as zip and ints do */
+            if (index == NULL)
+                goto fail;
+            value = PyLong_AsUnsignedLongLong(index);
+            Py_DECREF(index);
             if (value == (unsigned long long)-1 && PyErr_Occurred()) {
                 if (PyErr_ExceptionMatches(PyExc_OverflowError))
                     goto too_big;
@@ -615,13 +625,18 @@ lower_bound(const uint64_t *words, Py_ssize_t n, uint64_t target)
 static PyObject *
 probe(PyObject *self, PyObject *args)
 {
-    PyObject *packed, *key;
-    unsigned long long limit;
+    PyObject *packed, *key, *limit_obj;
     int deletions;
-    if (!PyArg_ParseTuple(args, "OKUp:probe", &packed, &limit, &key, &deletions))
+    if (!PyArg_ParseTuple(args, "OO!Up:probe", &packed, &PyLong_Type, &limit_obj, &key, &deletions))
         return NULL;
+    /* values >= limit are never returned: a negative limit returns nothing, a huge one all */
+    int overflow;
+    long long given = PyLong_AsLongLongAndOverflow(limit_obj, &overflow);
+    if (given == -1 && PyErr_Occurred())
+        return NULL;
+    unsigned long long limit = overflow > 0 ? ULLONG_MAX : overflow < 0 || given < 0 ? 0 : (unsigned long long)given;
     Py_buffer view;
-    if (PyObject_GetBuffer(packed, &view, PyBUF_FORMAT) < 0)
+    if (PyObject_GetBuffer(packed, &view, PyBUF_ND | PyBUF_FORMAT) < 0)
         return NULL;
     PyObject *out = NULL;
     Words w = {NULL, 0, 0};
