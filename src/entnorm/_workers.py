@@ -209,6 +209,9 @@ class _Workers:
 
     def error(self, done: int) -> WorkerError:
         """The error for a broken pool: which worker ended, how, and how far the run got."""
+        # A worker started by the submit() that found the pool broken is not remembered yet,
+        # and it may be the one whose exit is the cause (the others then die by SIGTERM).
+        self._seen.update(getattr(self._executor, "_processes", None) or {})
         for p in self._seen.values():
             p.join(_GRACE)  # the executor is already terminating the survivors
         codes = [p.exitcode for p in self._seen.values() if p.exitcode is not None]
