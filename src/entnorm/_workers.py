@@ -212,6 +212,11 @@ class _Workers:
         # A worker started by the submit() that found the pool broken is not remembered yet,
         # and it may be the one whose exit is the cause (the others then die by SIGTERM).
         self._seen.update(getattr(self._executor, "_processes", None) or {})
+        # The executor's manager thread terminates the survivors and reaps every worker; read
+        # the exit codes once it is done, or a worker it is reaping still reads as running.
+        manager = getattr(self._executor, "_executor_manager_thread", None)
+        if manager is not None:
+            manager.join(_GRACE)
         for p in self._seen.values():
             p.join(_GRACE)  # the executor is already terminating the survivors
         codes = [p.exitcode for p in self._seen.values() if p.exitcode is not None]
