@@ -257,6 +257,11 @@ _CROWD_TEXTS = [
     "Jackson Hall hosted Garcia Land officials; Senator Garcia spoke after Ida Garcia.",
     "SMITH AND JACKSON SIGN DEAL. Smith and Jackson signed it.",
     "Tom Garcia and Toma Garcia. Garcia said: Senator Jackson and Jackson Land agree.",
+    # Near-misses of crowded names (fuzzy hits on a crowded key are sampled too):
+    "Smiht said so. Jacksonn agreed. Garcai did not.",
+    "Anna Smith spoke first. Later Smiht said the vote was close.",
+    "Senator Smiht met Ben Jakson in Jacksn on Monday.",
+    "Ida Garcai met Ida Garcia, and Garcai said yes.",
 ]
 
 
@@ -274,6 +279,22 @@ def test_thinning_a_crowded_span_changes_no_link(tmp_path: Path, monkeypatch: py
     assert thinned == whole
     assert any(thinned)  # the texts do link something: the comparison is not empty against empty
     assert ("Smith", "anna-smith") in thinned[3]
+    assert any(m for m in thinned[-4:])  # the near-misses link too, and links sampled equal links whole
+
+
+def test_near_misses_of_a_crowded_key_are_sampled(tmp_path: Path) -> None:
+    # A fuzzy window whose hit is a key of thousands of forms ("Smiht" for "smith") yields
+    # candidates of a sample of the crowd, not one per form.
+    from entnorm._matching import CROWDED_KEY, Doc, exact_and_fuzzy
+    from entnorm._folding import tokenize
+
+    nz = entnorm.load(_crowded_table(tmp_path), cache=False)
+    doc = Doc(tokenize("Later Smiht said the vote was close."))
+    whole = [c for c in exact_and_fuzzy(doc, nz._index, nz._cache) if c.method == "fuzzy"]
+    sampled = [c for c in exact_and_fuzzy(doc, nz._index, nz._cache, sample_crowds=True) if c.method == "fuzzy"]
+    assert len({c.entity for c in whole}) > CROWDED_KEY
+    assert 0 < len(sampled) < len(whole)
+    assert {c.alias for c in sampled} == {"Smith"}
 
 
 def test_no_link_inside_a_longer_native_name_of_another_entity() -> None:

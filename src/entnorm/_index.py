@@ -57,7 +57,7 @@ class Index:
     exact: _FormMap  # a Mapping, plus positions for the compiled scan
     korean: Mapping[str, list[AliasForm]]
     forms_of: Sequence[Sequence[AliasForm]]
-    parts: Mapping[str, set[int]]
+    parts: _SetMap  # a Mapping, plus sizes without building the sets
     place_parts: Mapping[str, set[int]]
     parts_of: Sequence[set[str]]
 
@@ -491,6 +491,11 @@ class _FormMap(_KeyedGroups[list[AliasForm]]):
     def _read(self, k: int) -> list[AliasForm]:
         return self._forms.span(self._base + self._at[k], self._base + self._at[k + 1])
 
+    def size(self, key: str) -> int:
+        """How many forms ``key`` has, without building them (0 if none)."""
+        k = self._pos.get(key)
+        return 0 if k is None else self._at[k + 1] - self._at[k]
+
 
 class _FormsOf(Sequence[Sequence[AliasForm]]):
     """Entity → its alias forms, in the order they were derived."""
@@ -535,6 +540,11 @@ class _SetMap(_KeyedGroups[set[int]]):
 
     def _group(self, k: int) -> set[int]:
         return set(self._vals[self._at[k] : self._at[k + 1]])
+
+    def size(self, key: str) -> int:
+        """How many entities have ``key``, without building their set (0 if none)."""
+        k = self._pos.get(key)
+        return 0 if k is None else self._at[k + 1] - self._at[k]
 
 
 class _PartsOf(Sequence[set[str]]):

@@ -305,20 +305,21 @@ def window_bounds(doc: Doc, i: int, j: int) -> tuple[int, ...]:
 
 # A key that more alias forms share than this (a common surname in a table of a million
 # names) is expanded last, and only into the forms that can change what the window links to.
-CROWDED_KEY = 32
+CROWDED_KEY = 4
 
 
 def exact_and_fuzzy(doc: Doc, index: Index, cache: FuzzyCache, *, sample_crowds: bool = False) -> Iterator[Candidate]:
     """Every exact and fuzzy candidate of every window of ``doc``.
 
-    With ``sample_crowds`` (``find``), an exact key that more than ``CROWDED_KEY`` forms share
-    yields the candidates of :func:`_crowd_sample` only, after every other window: selection
-    then costs the same at any table size, and links the same (``lookup`` wants them all).
+    With ``sample_crowds`` (``find``), a key that more than ``CROWDED_KEY`` forms share, matched
+    exactly or as a fuzzy neighbour, yields the candidates of :func:`_crowd_sample` only, after
+    every other window: selection then costs the same at any table size, and links the same
+    (``lookup`` wants them all).
     """
     if not sample_crowds:
         yield from _windows(doc, index, cache, None)
         return
-    crowded: list[tuple[int, int, str]] = []
+    crowded: list[_Deferred] = []
     named = _Named(index)  # entities that a strong candidate of an uncrowded window names
     for c in _windows(doc, index, cache, crowded):
         if c.strong:
@@ -326,15 +327,27 @@ def exact_and_fuzzy(doc: Doc, index: Index, cache: FuzzyCache, *, sample_crowds:
         yield c
     if not crowded:
         return
+
+    def sampled(key: str) -> list[AliasForm]:
+        return _crowd_sample(cache, key, named) if index.exact.size(key) > CROWDED_KEY else index.exact[key]
+
     # A crowd sampled down to one entity may name it for another crowd: sample once more.
-    for i, j, compact in crowded:
-        sample = _crowd_sample(cache, compact, named)
-        if len({f.entity for f in sample}) == 1:
-            for c in _exact(doc, index, i, j, compact, sample):
-                if c.strong:
-                    named.add(c.entity)
-    for i, j, compact in crowded:
-        yield from _exact(doc, index, i, j, compact, _crowd_sample(cache, compact, named))
+    for i, j, compact, hits in crowded:
+        if hits is None:
+            sample = sampled(compact)
+            if len({f.entity for f in sample}) == 1:
+                for c in _exact(doc, index, i, j, compact, sample):
+                    if c.strong:
+                        named.add(c.entity)
+    for i, j, compact, hits in crowded:
+        if hits is None:
+            yield from _exact(doc, index, i, j, compact, sampled(compact))
+        else:
+            yield from _fuzzy(doc, index, i, j, compact, hits, sampled)
+
+
+# A window deferred for a crowded key: tokens, key, and its fuzzy hits (None: matched exactly).
+_Deferred = tuple[int, int, str, "_Hits | None"]
 
 
 class _Named:
@@ -411,9 +424,7 @@ def _crowd_sample(cache: FuzzyCache, key: str, named: _Named) -> list[AliasForm]
     return sample + [f for f in named.forms.get(key, ()) if f.entity not in crowd.always]
 
 
-def _windows(
-    doc: Doc, index: Index, cache: FuzzyCache, crowded: list[tuple[int, int, str]] | None
-) -> Iterator[Candidate]:
+def _windows(doc: Doc, index: Index, cache: FuzzyCache, crowded: list[_Deferred] | None) -> Iterator[Candidate]:
     folds = doc.tokens.folds
     exact = index.exact
     probes = _KERNEL.windows(doc, index, _HYPHENS, CONNECTORS) if _KERNEL is not None else _probes_python(doc, index)
@@ -421,7 +432,7 @@ def _windows(
         forms = exact.at(at) if at is not None else None
         if forms:
             if crowded is not None and len(forms) > CROWDED_KEY:
-                crowded.append((i, j, compact))
+                crowded.append((i, j, compact, None))
             else:
                 yield from _exact(doc, index, i, j, compact, forms)
         elif name_like and (korean := index.korean.get(korean_canon(compact))):
@@ -431,8 +442,12 @@ def _windows(
             hits = cache.neighbours(compact)
             if not hits and j - i >= 1:
                 hits = cache.word_neighbours(tuple(folds[i : j + 1]))
-            if hits:
-                yield from _fuzzy(doc, index, i, j, compact, hits)
+            if not hits:
+                continue
+            if crowded is not None and any(exact.size(key) > CROWDED_KEY for key, _ in hits):
+                crowded.append((i, j, compact, hits))  # "Browm": a near-miss of a name thousands share
+            else:
+                yield from _fuzzy(doc, index, i, j, compact, hits, exact.__getitem__)
     yield from _events(doc, index)
 
 
@@ -578,7 +593,13 @@ def _other_romanization(
 
 
 def _fuzzy(
-    doc: Doc, index: Index, i: int, j: int, compact: str, hits: tuple[tuple[str, float], ...]
+    doc: Doc,
+    index: Index,
+    i: int,
+    j: int,
+    compact: str,
+    hits: _Hits,
+    forms_of_key: Callable[[str], list[AliasForm]],
 ) -> Iterator[Candidate]:
     after = doc.tokens.folds[j + 1] if j + 1 < len(doc.tokens) else ""
     if after and doc.gaps[j] in _HYPHENS and (len(after) <= 3 or zipf(after) < 3.0):
@@ -589,8 +610,9 @@ def _fuzzy(
     # not "Foreign Ministry", "Washington and" is not "Washington DC".
     all_common = all(zipf(t) >= 3.0 for t in doc.tokens.folds[i : j + 1])
     plain_words = {t for t in doc.tokens.folds[i : j + 1] if is_function_word(t)}
+    owners: set[int] | None = None  # the table people whose name has the span as a word, read on first need
     for key, sim in hits:
-        for f in index.exact[key]:
+        for f in forms_of_key(key):
             if f.flags & (ACRONYM | WEAK):
                 continue
             if key.startswith(compact) and (len(compact) in f.bounds or len(key) - len(compact) >= 2):
@@ -612,7 +634,9 @@ def _fuzzy(
             caution = _caution(doc, index, i, j, compact, f.entity)
             if not caution and _same_name_other_given(compact, bounds, key, f.bounds):
                 caution = "the same family name with another given name"  # "Tanaka Keiko", Kakuei Tanaka
-            if not caution and (owners := index.parts.get(compact)) and f.entity not in owners:
+            if not caution and owners is None:
+                owners = index.parts.get(compact, set())
+            if not caution and owners and f.entity not in owners:
                 # the span is a word of a table person's own name: "Kishida" is not Kishiwada
                 caution = f"a part of the name of {index.entities[min(owners)].name}, in the table"
             if not caution and pinyin_reading(compact) and pinyin_reading(key):

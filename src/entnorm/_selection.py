@@ -681,6 +681,12 @@ def _partials(
             for pattern, word in patterns:
                 one_off.setdefault(pattern, {}).setdefault(e, (word, alias))
     one_off_words = {w for pattern in one_off for w in pattern if w}
+    # Name part → the anchored people who have it: a part that thousands of people share in a
+    # big table costs nothing here.
+    anchor_parts: dict[str, list[int]] = {}
+    for e in sorted(person_anchors):
+        for part in index.parts_of[e]:
+            anchor_parts.setdefault(part, []).append(e)
     toks = doc.tokens
     out: list[Candidate] = []
     n = len(toks)
@@ -695,20 +701,16 @@ def _partials(
             if j > i and not (toks.flags[j] & (CAP | CJK) or doc.upper_line[j] or toks.gap(j - 1) != " "):
                 break
             compact += toks.folds[j]
-            fits: dict[int, tuple[float, str]] = {}
-            for e in index.parts.get(compact, ()):
-                if e in person_anchors:
-                    fits[e] = (0.8, compact)
+            fits: dict[int, tuple[float, str]] = dict.fromkeys(anchor_parts.get(compact, ()), (0.8, compact))
             for e, alias in truncations.get(compact, {}).items():
                 fits.setdefault(e, (0.75, alias))
             if not fits and j > i and not one_off_words.isdisjoint(toks.folds[i : j + 1]):
                 fits.update(_near_miss(toks.folds[i : j + 1], one_off))
-            if not fits and i == j and compact in index.parts and _titled(doc, i):
+            if not fits and i == j and index.parts.size(compact) == 1 and _titled(doc, i):
                 # "Prime Minister Kishida": a title before a surname that only one person
                 # in the whole table bears, and that is no English word, names that person.
-                people = index.parts[compact]
-                person = next(iter(people))
-                if len(people) == 1 and zipf(compact) < 3.5 and _title_fits(doc, index, person, i, date):
+                (person,) = index.parts[compact]
+                if zipf(compact) < 3.5 and _title_fits(doc, index, person, i, date):
                     fits[person] = (0.7, compact)
             if not fits and i == j and compact in index.place_parts:
                 place = _dominant([e for e in index.place_parts[compact] if e in anchors], mentions)
