@@ -285,8 +285,8 @@ def test_thinning_a_crowded_span_changes_no_link(tmp_path: Path, monkeypatch: py
 def test_near_misses_of_a_crowded_key_are_sampled(tmp_path: Path) -> None:
     # A fuzzy window whose hit is a key of thousands of forms ("Smiht" for "smith") yields
     # candidates of a sample of the crowd, not one per form.
-    from entnorm._matching import CROWDED_KEY, Doc, exact_and_fuzzy
     from entnorm._folding import tokenize
+    from entnorm._matching import CROWDED_KEY, Doc, exact_and_fuzzy
 
     nz = entnorm.load(_crowded_table(tmp_path), cache=False)
     doc = Doc(tokenize("Later Smiht said the vote was close."))

@@ -430,6 +430,16 @@ class _Forms:
     def span(self, start: int, stop: int) -> list[AliasForm]:
         return [self.form(i) for i in range(start, stop)]
 
+    # Parts of form ``i`` read without building it (for crowds of thousands of forms).
+    def entity_of(self, i: int) -> int:
+        return self._entity[i]
+
+    def flags_of(self, i: int) -> int:
+        return self._flags[i]
+
+    def bounds_of(self, i: int) -> tuple[int, ...]:
+        return tuple(self._bounds[self._at[i] : self._at[i + 1]])
+
 
 class _KeyedGroups(Mapping[str, _V]):
     """Key → a group of values read from columns: one ``dict`` probe for the key's position,
@@ -495,6 +505,20 @@ class _FormMap(_KeyedGroups[list[AliasForm]]):
         """How many forms ``key`` has, without building them (0 if none)."""
         k = self._pos.get(key)
         return 0 if k is None else self._at[k + 1] - self._at[k]
+
+    def size_at(self, k: int) -> int:
+        """How many forms the key at position ``k`` has, without building them."""
+        return self._at[k + 1] - self._at[k]
+
+    @property
+    def columns(self) -> _Forms:
+        """The forms' columns, for :meth:`ids`."""
+        return self._forms
+
+    def ids(self, key: str) -> range:
+        """The positions of ``key``'s forms in :attr:`columns` (empty if none)."""
+        k = self._pos.get(key)
+        return range(0) if k is None else range(self._base + self._at[k], self._base + self._at[k + 1])
 
 
 class _FormsOf(Sequence[Sequence[AliasForm]]):

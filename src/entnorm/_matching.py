@@ -371,7 +371,7 @@ class _Named:
 class _Crowd(NamedTuple):
     """What a crowded key's windows need of its forms, computed once per key."""
 
-    forms: list[AliasForm]  # all of them, in the key's order
+    key: str  # all its forms are ``index.exact[key]``, built only if a sample runs out
     forms_of: dict[int, tuple[AliasForm, ...]]  # of the entities below, in the key's order
     always: frozenset[int]  # entities every window keeps
     kinds: tuple[tuple[int, ...], ...]  # per kind, its first entities (up to _KIND_SPARE)
@@ -385,23 +385,25 @@ def _crowd(index: Index, key: str) -> _Crowd:
     """Sort a crowded key's entities into kinds: type and the (flags, word bounds) of the
     entity's forms of this key. Entities of one kind give the same candidates on any window.
     People with roles (a title may fit them) and entities with a native-script or gloss form
-    (their caution is the entity's own) are kept always."""
+    (their caution is the entity's own) are kept always. Reads the form columns: only the
+    forms of the entities kept are built."""
     rows = index.entities
-    forms = index.exact[key]
-    by_entity: dict[int, list[AliasForm]] = {}
-    for f in forms:
-        by_entity.setdefault(f.entity, []).append(f)
+    cols = index.exact.columns
+    by_entity: dict[int, list[int]] = {}
+    for i in index.exact.ids(key):
+        by_entity.setdefault(cols.entity_of(i), []).append(i)
     always: set[int] = set()
     kinds: dict[tuple[object, ...], list[int]] = {}
-    for e, fs in by_entity.items():
-        if rows.has_roles(e) or any(f.flags & (NATIVE_SCRIPT | GLOSS) for f in fs):
+    for e, ids in by_entity.items():
+        if rows.has_roles(e) or any(cols.flags_of(i) & (NATIVE_SCRIPT | GLOSS) for i in ids):
             always.add(e)
             continue
-        kinds.setdefault((rows.type_of(e), tuple(sorted((f.flags, f.bounds) for f in fs))), []).append(e)
+        shape = tuple(sorted((cols.flags_of(i), cols.bounds_of(i)) for i in ids))
+        kinds.setdefault((rows.type_of(e), shape), []).append(e)
     spares = {e for es in kinds.values() for e in es[:_KIND_SPARE]}
     return _Crowd(
-        forms,
-        {e: tuple(fs) for e, fs in by_entity.items() if e in always or e in spares},
+        key,
+        {e: tuple(map(cols.form, ids)) for e, ids in by_entity.items() if e in always or e in spares},
         frozenset(always),
         tuple(tuple(es[:_KIND_SPARE]) for es in kinds.values()),
         tuple(len(es) <= _KIND_SPARE for es in kinds.values()),
@@ -418,7 +420,7 @@ def _crowd_sample(cache: FuzzyCache, key: str, named: _Named) -> list[AliasForm]
     for entities, complete in zip(crowd.kinds, crowd.complete):
         others = [e for e in entities if e not in named.entities][:2]
         if len(others) < 2 and not complete:  # the spares ran out: the whole crowd
-            return crowd.forms
+            return cache.index.exact[key]
         keep += others
     sample = [f for e in keep for f in crowd.forms_of[e]]
     return sample + [f for f in named.forms.get(key, ()) if f.entity not in crowd.always]
@@ -429,12 +431,11 @@ def _windows(doc: Doc, index: Index, cache: FuzzyCache, crowded: list[_Deferred]
     exact = index.exact
     probes = _KERNEL.windows(doc, index, _HYPHENS, CONNECTORS) if _KERNEL is not None else _probes_python(doc, index)
     for i, j, compact, at, name_like in probes:
-        forms = exact.at(at) if at is not None else None
-        if forms:
-            if crowded is not None and len(forms) > CROWDED_KEY:
-                crowded.append((i, j, compact, None))
+        if at is not None and (size := exact.size_at(at)):
+            if crowded is not None and size > CROWDED_KEY:
+                crowded.append((i, j, compact, None))  # its forms are not even built yet
             else:
-                yield from _exact(doc, index, i, j, compact, forms)
+                yield from _exact(doc, index, i, j, compact, exact.at(at))
         elif name_like and (korean := index.korean.get(korean_canon(compact))):
             yield from _other_romanization(doc, index, i, j, compact, korean)
         elif name_like and len(compact) >= MIN_QUERY and (i < j or zipf(compact) < 3.0):

@@ -301,7 +301,7 @@ def _with_designator(doc: Doc, index: Index, c: Candidate, taken: list[bool]) ->
     toks = doc.tokens
     if (
         k < len(toks)
-        and index.entities[c.entity].type == "GPE"
+        and index.entities.type_of(c.entity) == "GPE"
         and toks.gap(c.j) == " "
         and toks.surface(k, k) in _DESIGNATORS_ABSORBED
         and not taken[k]
@@ -441,7 +441,7 @@ def _longer_name(doc: Doc, index: Index, c: Candidate, starts: set[int]) -> str 
     and no personal name ("Belgium Niu Ruifei", where punctuation was lost). Not in headlines
     (capitals or Title Case), where every word is capitalised.
     """
-    kind = index.entities[c.entity].type
+    kind = index.entities.type_of(c.entity)
     if kind not in ("GPE", "LOC", "ORG", "PERSON"):
         return None
     toks = doc.tokens
@@ -789,10 +789,10 @@ def _role_support(index: Index, person: int, date: dt.date | None, words: tuple[
     the person's roles held on ``date``, or any title at all for a person with no roles."""
     if not words:
         return ""
-    entity = index.entities[person]
-    if not entity.roles:
+    if not index.entities.has_roles(person):  # asked of crowds of people: no row built
         return f"a title ({' '.join(words)!r}) before the name, and the table lists no roles to check it against"
     said = _canonical_title(words)
+    entity = index.entities[person]
     for role in entity.roles:
         want = _canonical_title(role.title.casefold().split())
         # "Vice President" is another office than "President", and so is "Deputy Foreign Minister".
@@ -857,7 +857,7 @@ def _titled_garbles(doc: Doc, index: Index, taken: list[bool], date: dt.date | N
             if j > i:
                 # The right surname with a garbled given name: "Defense Minister Alexei Reznikov".
                 for e in index.parts.get(toks.folds[j], ()):
-                    if index.entities[e].roles and toks.folds[j] in index.parts_of[e]:
+                    if index.entities.has_roles(e) and toks.folds[j] in index.parts_of[e]:
                         best.setdefault(e, 0.85)
             fits = {e: sim for e, sim in best.items() if _role_support(index, e, date, words)}
             if len(fits) == 1:
@@ -893,7 +893,7 @@ def _near_miss(
 def _title_fits(doc: Doc, index: Index, person: int, i: int, date: dt.date | None) -> bool:
     """The title before token ``i`` fits one of ``person``'s roles, or the table lists none:
     "President Moon" is Moon Jae-in, "Ms. Jiang" is not North Korea's defence minister."""
-    if not index.entities[person].roles:
+    if not index.entities.has_roles(person):
         return True
     return bool(_role_support(index, person, date, _title_before(doc, i)))
 
