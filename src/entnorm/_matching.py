@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import unicodedata
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from rapidfuzz.distance import OSA, JaroWinkler
@@ -80,6 +81,20 @@ class _Lazy:
             return value
 
 
+@lru_cache(maxsize=4096)  # a text has few distinct gaps: ", ", ". ", "\n\n", ...
+def _gap_joins(gap: str) -> bool | None:
+    """Whether ``gap`` joins the tokens around it into one name, whatever they are; ``None``
+    when that depends on them (see :meth:`Doc._joinable`, which decides every case)."""
+    if not gap or len(gap) == 1 and gap in _APOSTROPHES or gap[0] == "." and gap[1:] in ("", " "):
+        return None
+    if len(gap) > 3:
+        return False
+    if gap in (" ", "\u00a0", "  ") or gap in _HYPHENS or gap in _DOTS:
+        return True
+    stripped = gap.strip(" ")
+    return len(stripped) == 1 and (stripped in _HYPHENS or stripped in _DOTS)
+
+
 class Doc:
     """A tokenized text with the reading cues the matcher needs per token."""
 
@@ -88,7 +103,10 @@ class Doc:
         text = tokens.text
         n = len(tokens)
         self.gaps = [text[e:s] for e, s in zip(tokens.ends, tokens.starts[1:])]
-        self.joinable = [gap == " " or self._joinable(k) for k, gap in enumerate(self.gaps)]
+        self.joinable = [
+            gap == " " or (joins if (joins := _gap_joins(gap)) is not None else self._joinable(k))
+            for k, gap in enumerate(self.gaps)
+        ]
         self.sentence_initial = _Lazy(lambda k: self._initial(text, tokens.starts[k]))
         # Bit 1: an apostrophe glues the token to a word before it; bit 2: to a word after it
         # (other than the possessive 's): "Xi" in "Xi'an".
@@ -99,16 +117,15 @@ class Doc:
         # A brand's exclamation mark inside a name ("Yahoo! News", "WoW!Korea"): exact table
         # names may run on past it, as past a possessive.
         self.exclaimed = [gap in ("!", "! ") for gap in self.gaps]
-        for k, gap in enumerate(self.gaps):
-            if gap in _APOSTROPHES:
-                if tokens.folds[k + 1] == "s":
-                    self.possessive[k] = True
-                    if self._letter_at(text, tokens.ends[k + 1]):
-                        self.glued[k] |= 2
-                        self.glued[k + 1] |= 1
-                else:
+        for k in [k for k, gap in enumerate(self.gaps) if gap in _APOSTROPHES]:
+            if tokens.folds[k + 1] == "s":
+                self.possessive[k] = True
+                if self._letter_at(text, tokens.ends[k + 1]):
                     self.glued[k] |= 2
                     self.glued[k + 1] |= 1
+            else:
+                self.glued[k] |= 2
+                self.glued[k + 1] |= 1
         self.upper_line, self.title_line = self._line_cases(tokens, n)
 
     @staticmethod
@@ -126,17 +143,21 @@ class Doc:
             line_end = text.find("\n", starts[k])
             line_end = len(text) if line_end < 0 else line_end
             m = bisect.bisect_left(starts, line_end, k)
-            latin = upper = lowercase_content = 0
+            latin = upper = 0
             for q in range(k, m):
                 f = flags[q]
                 if f & LATIN and not f & DIGIT:
                     latin += 1
                     upper += f & UPPER > 0
-                    if not f & CAP and not is_grammatical_word(folds[q]) and folds[q] not in CONNECTORS:
-                        lowercase_content += 1
             if latin >= 3 and upper >= 0.7 * latin:
                 upper_out[k:m] = [True] * (m - k)
-            elif latin >= 4 and not lowercase_content:
+            elif latin >= 4 and not any(
+                flags[q] & LATIN
+                and not flags[q] & (DIGIT | CAP)
+                and not is_grammatical_word(folds[q])
+                and folds[q] not in CONNECTORS
+                for q in range(k, m)  # prose stops at its first lowercase content word
+            ):
                 # Title Case: every word but the little grammatical ones is capitalised.
                 title_out[k:m] = [True] * (m - k)
             k = m
@@ -503,9 +524,7 @@ def _events(doc: Doc, index: Index) -> Iterator[Candidate]:
     folds, flags = toks.folds, toks.flags
     n = len(toks)
     words = index.event_words
-    for i in range(n):
-        if not (folds[i] in words or flags[i] & DIGIT and len(folds[i]) == 4):
-            continue
+    for i in [i for i, f in enumerate(folds) if f in words or flags[i] & DIGIT and len(f) == 4]:
         if not (flags[i] & CAP and flags[i] & LATIN or flags[i] & DIGIT):
             continue
         for j in range(i + 1, min(n, i + 7)):

@@ -687,12 +687,23 @@ def _partials(
     for e in sorted(person_anchors):
         for part in index.parts_of[e]:
             anchor_parts.setdefault(part, []).append(e)
+    # What a window must start with to fit anything below: most capitalised words start none.
+    starts = {key[:p] for key in (*anchor_parts, *truncations) for p in range(1, len(key) + 1)}
     toks = doc.tokens
+    folds = toks.folds
     out: list[Candidate] = []
     n = len(toks)
     for i in range(n):
         fl = toks.flags[i]
         if taken[i] or fl & DIGIT or not (fl & (CAP | NATIVE) or doc.upper_line[i]) or doc.glued[i]:
+            continue
+        first = folds[i]
+        if not (
+            first in starts
+            or (one_off_words and not one_off_words.isdisjoint(folds[i : i + 4]))
+            or first in index.place_parts
+            or (index.parts.size(first) == 1 and _titled(doc, i))
+        ):
             continue
         compact = ""
         for j in range(i, min(n, i + (4 if fl & CJK else _MAX_PARTIAL_TOKENS))):
@@ -818,13 +829,12 @@ def _titled_garbles(doc: Doc, index: Index, taken: list[bool], date: dt.date | N
     folds, flags = toks.folds, toks.flags
     pools: dict[tuple[tuple[str, ...], str], tuple[list[tuple[str, bool, int]], list[str]]] = {}
     near_titles: list[int] = []  # the capitalised words of the run right after a title word
-    for k, f in enumerate(folds):
-        if f in TITLES:
-            m = k + 1
-            while m < min(n, k + 8) and (flags[m] & CAP or folds[m] in _TITLE_JOINERS):
-                if flags[m] & CAP and (not near_titles or near_titles[-1] < m):
-                    near_titles.append(m)
-                m += 1
+    for k in [k for k, f in enumerate(folds) if f in TITLES]:
+        m = k + 1
+        while m < min(n, k + 8) and (flags[m] & CAP or folds[m] in _TITLE_JOINERS):
+            if flags[m] & CAP and (not near_titles or near_titles[-1] < m):
+                near_titles.append(m)
+            m += 1
     for i in near_titles:
         if taken[i] or not flags[i] & CAP or not flags[i] & LATIN or toks.gap(i - 1) != " " or doc.upper_line[i]:
             continue
