@@ -373,20 +373,28 @@ _Deferred = tuple[int, int, str, "_Hits | None"]
 
 class _Named:
     """The entities an article names strongly, and their alias forms by key: each entity's
-    forms are read once per article, not once per crowded window."""
+    forms are read once per article, not once per crowded window, and only in an article
+    that has a crowded window at all."""
 
-    __slots__ = ("entities", "forms", "index")
+    __slots__ = ("_forms", "_read", "entities", "index")
 
     def __init__(self, index: Index) -> None:
         self.index = index
         self.entities: set[int] = set()
-        self.forms: dict[str, list[AliasForm]] = {}
+        self._forms: dict[str, list[AliasForm]] = {}
+        self._read: set[int] = set()  # the entities whose forms are in _forms
 
     def add(self, entity: int) -> None:
-        if entity not in self.entities:
-            self.entities.add(entity)
-            for f in self.index.forms_of[entity]:
-                self.forms.setdefault(f.key, []).append(f)
+        self.entities.add(entity)
+
+    def forms(self, key: str) -> list[AliasForm]:
+        """The named entities' forms of ``key``."""
+        if len(self._read) < len(self.entities):
+            for e in sorted(self.entities - self._read):
+                for f in self.index.forms_of[e]:
+                    self._forms.setdefault(f.key, []).append(f)
+            self._read |= self.entities
+        return self._forms.get(key, [])
 
 
 class _Crowd(NamedTuple):
@@ -444,7 +452,7 @@ def _crowd_sample(cache: FuzzyCache, key: str, named: _Named) -> list[AliasForm]
             return cache.index.exact[key]
         keep += others
     sample = [f for e in keep for f in crowd.forms_of[e]]
-    return sample + [f for f in named.forms.get(key, ()) if f.entity not in crowd.always]
+    return sample + [f for f in named.forms(key) if f.entity not in crowd.always]
 
 
 def _windows(doc: Doc, index: Index, cache: FuzzyCache, crowded: list[_Deferred] | None) -> Iterator[Candidate]:
