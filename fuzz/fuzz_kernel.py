@@ -1,12 +1,13 @@
 #!/usr/bin/env python
 """Differential fuzz target for the compiled kernel (``entnorm._cscan``) (atheris / libFuzzer).
 
-Each input becomes a text, and the kernel's ``tokenize`` and ``windows`` must return exactly
-what their pure-Python references (``_folding._tokenize_python``, ``_matching._probes_python``)
-return on it, over the bundled table; ``pack`` of the text's tokens with their deletions
-what ``PackedMultimap._of_keys_python`` packs, and ``probe`` of each token in the bundled
-index what ``PackedMultimap._near_python`` finds; a crash of the kernel kills the process, which libFuzzer
-also keeps. Two decodings, chosen by the first byte: even, the rest as UTF-8 with
+Each input becomes a text, and the kernel's ``tokenize``, ``cues`` and ``windows`` must return
+exactly what their pure-Python references (``_folding._tokenize_python``,
+``_matching._cues_python``, ``_matching._probes_python``) return on it, over the bundled
+table; ``pack`` of the text's tokens with their deletions what
+``PackedMultimap._of_keys_python`` packs, and ``probe`` of each token in the bundled index
+what ``PackedMultimap._near_python`` finds; a crash of the kernel kills the process, which
+libFuzzer also keeps. Two decodings, chosen by the first byte: even, the rest as UTF-8 with
 ``errors="surrogateescape"`` (articles as seeds; bad bytes become lone surrogates); odd, every
 three bytes one code point modulo 0x110000 (any code point, lone surrogates and astral planes
 included, which UTF-8 seeds rarely reach).
@@ -58,12 +59,21 @@ def text_of(data: bytes) -> str:
     return "".join(chr(int.from_bytes(body[k : k + 3], "little") % 0x110000) for k in range(0, len(body) - 2, 3))
 
 
+def kernel_cues(tokens: _folding.Tokens) -> tuple[list[object], ...]:
+    """The kernel's ``cues`` of tokens, called as ``_matching.Doc`` calls it."""
+    assert KERNEL is not None
+    m = _matching
+    args = (m._QUIET_WORDS, m._HYPHEN_CHARS, m._DOT_CHARS, m._APOSTROPHE_CHARS)
+    return KERNEL.cues(tokens.text, tokens.starts, tokens.ends, tokens.folds, tokens.flags, *args)
+
+
 def check(text: str) -> None:
-    """Kernel and reference agree on the tokens, windows, packed keys and probes of ``text``."""
+    """Kernel and reference agree on the tokens, cues, windows, packed keys and probes of ``text``."""
     assert KERNEL is not None
     got = KERNEL.tokenize(text, _folding._INFO, _folding._token_info)
     want = _folding._tokenize_python(text)
     assert got == (want.starts, want.ends, want.folds, want.flags), ("tokens differ", text)
+    assert kernel_cues(want) == _matching._cues_python(want), ("cues differ", text)
     doc = _matching.Doc(want)
     probes = KERNEL.windows(doc, INDEX, _matching._HYPHENS, _matching.CONNECTORS)
     assert probes == list(_matching._probes_python(doc, INDEX)), ("windows differ", text)

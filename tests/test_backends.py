@@ -1,8 +1,9 @@
 """The compiled kernel and the pure-Python scan give the same answers, to the last offset and score.
 
 Two layers. In process, each kernel function is compared with the Python function it replaces
-(``_cscan.tokenize`` with ``_folding._tokenize_python``, ``_cscan.windows`` with
-``_matching._probes_python``) on every text we have and on Hypothesis-generated hostile text.
+(``_cscan.tokenize`` with ``_folding._tokenize_python``, ``_cscan.cues`` with
+``_matching._cues_python``, ``_cscan.windows`` with ``_matching._probes_python``, ``pack`` and
+``probe`` with ``PackedMultimap``'s references) on every text we have and on Hypothesis-generated hostile text.
 Across processes, whole ``find`` answers of a worker on the kernel and a worker forced onto
 Python (``ENTNORM_PURE_PYTHON=1``) are compared. Both skip when the kernel is not built
 (``pip install -e .`` without a C compiler, or ``ENTNORM_NO_COMPILE=1``); the rest of this
@@ -78,12 +79,21 @@ if KERNEL is not None and _backend.KERNEL is None:  # forced onto Python: give t
     _folding.give_classes(KERNEL)
 
 
+def _kernel_cues(tokens: _folding.Tokens) -> Any:
+    """The kernel's ``cues`` of tokens, called as ``_matching.Doc`` calls it."""
+    assert KERNEL is not None
+    m = _matching
+    args = (m._QUIET_WORDS, m._HYPHEN_CHARS, m._DOT_CHARS, m._APOSTROPHE_CHARS)
+    return KERNEL.cues(tokens.text, tokens.starts, tokens.ends, tokens.folds, tokens.flags, *args)
+
+
 def _same_scan(text: str) -> None:
     """The kernel's tokens and windows are the reference's, on the bundled table."""
     assert KERNEL is not None
     got = KERNEL.tokenize(text, _folding._INFO, _folding._token_info)
     want = _folding._tokenize_python(text)
     assert got == (want.starts, want.ends, want.folds, want.flags), f"tokens differ on {text[:200]!r}"
+    assert _kernel_cues(want) == _matching._cues_python(want), f"cues differ on {text[:200]!r}"
     doc = _matching.Doc(want)
     probes = KERNEL.windows(doc, NZ._index, _matching._HYPHENS, _matching.CONNECTORS)
     assert probes == list(_matching._probes_python(doc, NZ._index)), f"windows differ on {text[:200]!r}"
@@ -123,6 +133,54 @@ def test_kernel_rejects_what_it_cannot_read() -> None:
     with pytest.raises(ValueError, match="range"):
         KERNEL.set_classes([(5, 1)], [], [])
     KERNEL.tokenize("still works after a refused range", _folding._INFO, _folding._token_info)
+
+
+# Gaps the corpora rarely hold, each between two words: every branch of _joinable, the
+# possessive and glued apostrophes, exclamation marks, initials, and line cases.
+_GAP_TEXTS = [
+    "Xi'an Pompeo's O'Brien d'Ale'ma Pompeo's. Kim's, Lee\u2019s Park\u2019S l'Aquila",
+    "Donald J. Trump U.S. A.B. Cd. E . F.. Yahoo! News WoW!Korea Hey!! You",
+    "Jean-Marc Jean\u2010Marc A \u2011 B A - B A -- B A \u00b7 B A\u30fbB A\u00a0B A  B A   B A    B",
+    "北京上海 ポンペオ氏 강경화 Москва-Сити Ωmega αβγ\u0301 가나 日本\u3099",
+    "THE PRESIDENT SAID\nThe Minister of the Interior and the People\nthe cat sat on the mat\n\nA B C D",
+    "Mr. Smith’s dog, Ms. O’Neil! and ‘quoted’ St. Petersburg;Tokyo—Seoul–Busan\r\nEnd",
+]
+
+
+@needs_kernel
+@pytest.mark.parametrize("text", _GAP_TEXTS, ids=range(len(_GAP_TEXTS)))
+def test_kernel_cues_equal_reference_on_every_kind_of_gap(text: str) -> None:
+    _same_scan(text)
+    assert _matching._cues_python(_folding._tokenize_python(text))[0]  # gaps to compare
+
+
+def test_gap_texts_reach_every_cue() -> None:
+    """The texts above make every cue both true and false somewhere (a check on the check)."""
+    cues = [_matching._cues_python(_folding._tokenize_python(t)) for t in _GAP_TEXTS]
+    for k in range(1, 7):
+        values = {v for c in cues for v in c[k]}
+        assert len(values) > 1 or k == 2 and values == {0, 1, 2, 3}, k
+    assert {v for c in cues for v in c[2]} == {0, 1, 2, 3}  # glued: before, after, both
+
+
+@needs_kernel
+def test_kernel_cues_refuse_what_they_cannot_read() -> None:
+    assert KERNEL is not None
+    m = _matching
+    chars = (m._HYPHEN_CHARS, m._DOT_CHARS, m._APOSTROPHE_CHARS)
+    with pytest.raises(ValueError, match="differ in length"):
+        KERNEL.cues("ab cd", [0, 3], [2], ["ab", "cd"], [0, 0], m._QUIET_WORDS, *chars)
+    with pytest.raises(ValueError, match="increasing and inside"):
+        KERNEL.cues("ab cd", [3, 0], [5, 2], ["cd", "ab"], [0, 0], m._QUIET_WORDS, *chars)
+    with pytest.raises(ValueError, match="increasing and inside"):
+        KERNEL.cues("ab", [0], [9], ["ab"], [0], m._QUIET_WORDS, *chars)
+    with pytest.raises(TypeError, match="set"):
+        KERNEL.cues("ab", [0], [2], ["ab"], [0], ["the"], *chars)
+    with pytest.raises(TypeError, match="hyphens"):
+        KERNEL.cues("ab", [0], [2], ["ab"], [0], m._QUIET_WORDS, "-" * 9, *chars[1:])
+    with pytest.raises(TypeError, match="folds"):
+        KERNEL.cues("ab", [0], [2], [None], [0], m._QUIET_WORDS, *chars)
+    assert KERNEL.cues("", [], [], [], [], m._QUIET_WORDS, *chars) == ([], [], [], [], [], [], [])
 
 
 def _toy_index(positions: dict[str, Any], lower: Any = frozenset(), max_tokens: int = 4, max_key_len: int = 30) -> Any:

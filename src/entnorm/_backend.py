@@ -52,6 +52,20 @@ class Kernel(Protocol):
         self, doc: object, index: object, hyphens: Collection[str], connectors: Collection[str], /
     ) -> list[tuple[int, int, str, int | None, bool]]: ...
 
+    def cues(
+        self,
+        text: str,
+        starts: list[int],
+        ends: list[int],
+        folds: list[str],
+        flags: list[int],
+        quiet: frozenset[str],
+        hyphens: str,
+        dots: str,
+        apostrophes: str,
+        /,
+    ) -> tuple[list[str], list[bool], list[int], list[bool], list[bool], list[bool], list[bool]]: ...
+
 
 def source_digest(path: Path | None = None) -> str:
     """SHA-256 of the kernel's C source (``_cscan.c``): ``setup.py`` compiles it into the kernel."""

@@ -16,6 +16,13 @@
  *       index.exact.positions) and, with None, the misses that still read like a name.
  *       Returns a list of (i, j, compact, position or None, name_like).
  *
+ *   cues(text, starts, ends, folds, flags, quiet, hyphens, dots, apostrophes)
+ *                                     ==  entnorm._matching._cues_python
+ *       What a _matching.Doc reads per gap and per token: (gaps, joinable, glued, possessive,
+ *       exclaimed, upper_line, title_line), seven lists. ``quiet`` is the set of lowercase
+ *       words a Title Case line may keep (grammatical words and connectors); the three str
+ *       hold the single characters _matching treats as hyphens, dots and apostrophes.
+ *
  *   pack(keys, values, deletions)  ==  entnorm._packed.PackedMultimap(pairs).words (as bytes)
  *       The sorted words ``(hash(k) << 24) | value`` of a packed multimap, for each key k (and,
  *       with ``deletions``, each distinct string made by deleting one of its characters),
@@ -392,6 +399,240 @@ done:
     return out;
 }
 
+/* --- cues: what _matching.Doc reads per token and per gap (_matching._cues_python) --- */
+
+#define F_UPPER 2
+#define F_CJK 16
+
+/* A short str of single characters (hyphens, dots, apostrophes) as code points. */
+static int
+char_set(PyObject *s, Py_UCS4 *out, int cap, const char *what)
+{
+    if (!PyUnicode_Check(s) || PyUnicode_GET_LENGTH(s) > cap) {
+        PyErr_Format(PyExc_TypeError, "%s must be a str of at most %d characters", what, cap);
+        return -1;
+    }
+    int n = (int)PyUnicode_GET_LENGTH(s);
+    for (int k = 0; k < n; k++)
+        out[k] = PyUnicode_READ_CHAR(s, k);
+    return n;
+}
+
+static inline int
+in_set(Py_UCS4 c, const Py_UCS4 *set, int n)
+{
+    for (int k = 0; k < n; k++)
+        if (set[k] == c)
+            return 1;
+    return 0;
+}
+
+/* Ssize item of a tuple of ints, -1 with an error set if it is none. */
+static inline Py_ssize_t
+ssize_at(PyObject *tuple, Py_ssize_t k)
+{
+    return PyLong_AsSsize_t(PyTuple_GET_ITEM(tuple, k));
+}
+
+static PyObject *
+cues(PyObject *self, PyObject *args)
+{
+    PyObject *text, *starts_in, *ends_in, *folds_in, *flags_in, *quiet, *hyphens_s, *dots_s, *apos_s;
+    if (!PyArg_ParseTuple(args, "UOOOOOUUU:cues", &text, &starts_in, &ends_in, &folds_in, &flags_in, &quiet,
+                          &hyphens_s, &dots_s, &apos_s))
+        return NULL;
+    Py_UCS4 hyphens[8], dots[8], apos[8];
+    int nh, nd, na;
+    if ((nh = char_set(hyphens_s, hyphens, 8, "hyphens")) < 0 || (nd = char_set(dots_s, dots, 8, "dots")) < 0 ||
+        (na = char_set(apos_s, apos, 8, "apostrophes")) < 0)
+        return NULL;
+    if (!PyAnySet_Check(quiet)) {
+        PyErr_SetString(PyExc_TypeError, "quiet words must be a set or frozenset");
+        return NULL;
+    }
+    PyObject *starts = NULL, *ends = NULL, *folds = NULL, *flags = NULL, *result = NULL;
+    PyObject *gaps = NULL, *joinable = NULL, *glued = NULL, *possessive = NULL, *exclaimed = NULL;
+    PyObject *upper_out = NULL, *title_out = NULL;
+    long *fl = NULL;
+    Py_ssize_t *st = NULL, *en = NULL;
+    const Py_ssize_t len = PyUnicode_GET_LENGTH(text);
+    const int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+
+    if (!(starts = PySequence_Tuple(starts_in)) || !(ends = PySequence_Tuple(ends_in)) ||
+        !(folds = PySequence_Tuple(folds_in)) || !(flags = PySequence_Tuple(flags_in)))
+        goto done;
+    const Py_ssize_t n = PyTuple_GET_SIZE(starts);
+    if (PyTuple_GET_SIZE(ends) != n || PyTuple_GET_SIZE(folds) != n || PyTuple_GET_SIZE(flags) != n) {
+        PyErr_SetString(PyExc_ValueError, "starts, ends, folds and flags differ in length");
+        goto done;
+    }
+    fl = PyMem_New(long, n + 1);
+    st = PyMem_New(Py_ssize_t, n + 1);
+    en = PyMem_New(Py_ssize_t, n + 1);
+    if (fl == NULL || st == NULL || en == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < n; k++) {
+        if (((fl[k] = PyLong_AsLong(PyTuple_GET_ITEM(flags, k))) == -1 ||
+             (st[k] = ssize_at(starts, k)) == -1 || (en[k] = ssize_at(ends, k)) == -1) && PyErr_Occurred())
+            goto done;
+        if (st[k] < 0 || en[k] < st[k] || en[k] > len || (k > 0 && st[k] < en[k - 1])) {
+            PyErr_SetString(PyExc_ValueError, "token offsets must be increasing and inside the text");
+            goto done;
+        }
+        if (!PyUnicode_Check(PyTuple_GET_ITEM(folds, k))) {
+            PyErr_SetString(PyExc_TypeError, "folds must be str");
+            goto done;
+        }
+    }
+    const Py_ssize_t ngaps = n > 0 ? n - 1 : 0;
+    if (!(gaps = PyList_New(ngaps)) || !(joinable = PyList_New(ngaps)) || !(exclaimed = PyList_New(ngaps)) ||
+        !(glued = PyList_New(n)) || !(possessive = PyList_New(n)) || !(upper_out = PyList_New(n)) ||
+        !(title_out = PyList_New(n)))
+        goto done;
+    int *gl = PyMem_Calloc(n + 1, sizeof(int));
+    char *pos = PyMem_Calloc(n + 1, 1);
+    if (gl == NULL || pos == NULL) {
+        PyMem_Free(gl);
+        PyMem_Free(pos);
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < ngaps; k++) {
+        const Py_ssize_t a = en[k], b = st[k + 1], glen = b - a;
+        PyObject *gap = PyUnicode_Substring(text, a, b);
+        if (gap == NULL)
+            goto fail_gl;
+        PyList_SET_ITEM(gaps, k, gap);
+        const Py_UCS4 c0 = glen > 0 ? PyUnicode_READ(kind, data, a) : 0;
+        const long left = fl[k], right = fl[k + 1];
+        int join;
+        if (glen == 0)
+            join = ((left & F_CJK) && (right & F_CJK)) ||
+                   ((left & F_NATIVE) && (right & F_NATIVE) && !((left | right) & F_CJK));
+        else if (glen == 1 && c0 == ' ')
+            join = 1;
+        else if (glen > 3)
+            join = 0;
+        else if ((glen == 1 && (c0 == 0xA0 || in_set(c0, hyphens, nh) || in_set(c0, dots, nd))) ||
+                 (glen == 2 && c0 == ' ' && PyUnicode_READ(kind, data, a + 1) == ' '))
+            join = 1;
+        else if (glen == 1 && in_set(c0, apos, na))
+            join = PyUnicode_GET_LENGTH(PyTuple_GET_ITEM(folds, k + 1)) > 1 || (right & F_CAP);
+        else if (c0 == '.' && (glen == 1 || (glen == 2 && PyUnicode_READ(kind, data, a + 1) == ' ')) &&
+                 PyUnicode_GET_LENGTH(PyTuple_GET_ITEM(folds, k)) == 1)
+            join = 1;
+        else {
+            /* gap.strip(" ") is one hyphen or dot */
+            Py_ssize_t x = a, y = b;
+            while (x < y && PyUnicode_READ(kind, data, x) == ' ')
+                x++;
+            while (y > x && PyUnicode_READ(kind, data, y - 1) == ' ')
+                y--;
+            const Py_UCS4 c = y - x == 1 ? PyUnicode_READ(kind, data, x) : 0;
+            join = y - x == 1 && (in_set(c, hyphens, nh) || in_set(c, dots, nd));
+        }
+        PyObject *jb = join ? Py_True : Py_False;
+        Py_INCREF(jb);
+        PyList_SET_ITEM(joinable, k, jb);
+        int exc = c0 == '!' && (glen == 1 || (glen == 2 && PyUnicode_READ(kind, data, a + 1) == ' '));
+        PyObject *eb = exc ? Py_True : Py_False;
+        Py_INCREF(eb);
+        PyList_SET_ITEM(exclaimed, k, eb);
+        if (glen == 1 && in_set(c0, apos, na)) {
+            PyObject *next = PyTuple_GET_ITEM(folds, k + 1);
+            if (PyUnicode_GET_LENGTH(next) == 1 && PyUnicode_READ_CHAR(next, 0) == 's') {
+                pos[k] = 1;
+                const Py_ssize_t after = en[k + 1];
+                if (after < len && Py_UNICODE_ISALPHA(PyUnicode_READ(kind, data, after))) {
+                    gl[k] |= 2;
+                    gl[k + 1] |= 1;
+                }
+            }
+            else {
+                gl[k] |= 2;
+                gl[k + 1] |= 1;
+            }
+        }
+    }
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *g = PyLong_FromLong(gl[k]);
+        if (g == NULL)
+            goto fail_gl;
+        PyList_SET_ITEM(glued, k, g);
+        PyObject *pb = pos[k] ? Py_True : Py_False;
+        Py_INCREF(pb);
+        PyList_SET_ITEM(possessive, k, pb);
+    }
+    /* Lines in capitals, or in Title Case (_matching._line_cases). */
+    Py_ssize_t k = 0;
+    while (k < n) {
+        Py_ssize_t line_end = len;
+        for (Py_ssize_t p = st[k]; p < len; p++)
+            if (PyUnicode_READ(kind, data, p) == '\n') {
+                line_end = p;
+                break;
+            }
+        Py_ssize_t m = k;
+        while (m < n && st[m] < line_end)
+            m++;
+        if (m <= k)
+            m = k + 1;
+        long latin = 0, upper = 0;
+        for (Py_ssize_t q = k; q < m; q++)
+            if ((fl[q] & F_LATIN) && !(fl[q] & F_DIGIT)) {
+                latin++;
+                upper += (fl[q] & F_UPPER) != 0;
+            }
+        int is_upper = latin >= 3 && (double)upper >= 0.7 * (double)latin, is_title = 0;
+        if (!is_upper && latin >= 4) {
+            is_title = 1;
+            for (Py_ssize_t q = k; q < m && is_title; q++) {
+                if ((fl[q] & F_LATIN) && !(fl[q] & (F_DIGIT | F_CAP))) {
+                    int quiet_word = PySet_Contains(quiet, PyTuple_GET_ITEM(folds, q));
+                    if (quiet_word < 0)
+                        goto fail_gl;
+                    if (!quiet_word)
+                        is_title = 0; /* a lowercase content word: prose */
+                }
+            }
+        }
+        for (Py_ssize_t q = k; q < m; q++) {
+            PyObject *u = is_upper ? Py_True : Py_False, *t = is_title ? Py_True : Py_False;
+            Py_INCREF(u);
+            Py_INCREF(t);
+            PyList_SET_ITEM(upper_out, q, u);
+            PyList_SET_ITEM(title_out, q, t);
+        }
+        k = m;
+    }
+    PyMem_Free(gl);
+    PyMem_Free(pos);
+    result = PyTuple_Pack(7, gaps, joinable, glued, possessive, exclaimed, upper_out, title_out);
+    goto done;
+fail_gl:
+    PyMem_Free(gl);
+    PyMem_Free(pos);
+done:
+    PyMem_Free(fl);
+    PyMem_Free(st);
+    PyMem_Free(en);
+    Py_XDECREF(starts);
+    Py_XDECREF(ends);
+    Py_XDECREF(folds);
+    Py_XDECREF(flags);
+    Py_XDECREF(gaps);
+    Py_XDECREF(joinable);
+    Py_XDECREF(glued);
+    Py_XDECREF(possessive);
+    Py_XDECREF(exclaimed);
+    Py_XDECREF(upper_out);
+    Py_XDECREF(title_out);
+    return result;
+}
+
 /* --- pack: the packed multimaps of the fuzzy index (_packed.py) --- */
 
 #define VALUE_BITS 24
@@ -699,6 +940,7 @@ static PyMethodDef methods[] = {
     {"pack", pack, METH_VARARGS, "Sorted words of a packed multimap, as _packed.PackedMultimap builds them."},
     {"probe", probe, METH_VARARGS, "The values of a key and of its deletions in packed words, as PackedMultimap.near."},
     {"windows", windows, METH_VARARGS, "The windows of a Doc that _matching looks at, as _matching._probes does."},
+    {"cues", cues, METH_VARARGS, "A Doc's per-gap and per-token cues, as _matching._cues_python gives them."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -14,5 +14,17 @@ def tokenize(
 def windows(
     doc: object, index: object, hyphens: Collection[str], connectors: Collection[str], /
 ) -> list[tuple[int, int, str, int | None, bool]]: ...
+def cues(
+    text: str,
+    starts: list[int],
+    ends: list[int],
+    folds: list[str],
+    flags: list[int],
+    quiet: frozenset[str],
+    hyphens: str,
+    dots: str,
+    apostrophes: str,
+    /,
+) -> tuple[list[str], list[bool], list[int], list[bool], list[bool], list[bool], list[bool]]: ...
 def pack(keys: list[str], values: list[int] | None, deletions: bool, /) -> bytes: ...
 def probe(words: array[int], limit: int, key: str, deletions: bool, /) -> set[int]: ...

@@ -15,6 +15,7 @@ from importlib import resources
 __all__ = [
     "COLLECTIVE_NOUNS",
     "CONNECTORS",
+    "GRAMMATICAL_WORDS",
     "MONTHS",
     "NON_REFERRING_CUES",
     "TITLES",
@@ -81,6 +82,8 @@ _FUNCTION_WORDS = frozenset(
     monday tuesday wednesday thursday friday saturday sunday
     """.split()
 )
+
+GRAMMATICAL_WORDS = _FUNCTION_WORDS  # the words is_grammatical_word is true of (as a set)
 
 _SUFFIXES = frozenset("jr sr ii iii iv junior senior".split())
 

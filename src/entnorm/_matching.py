@@ -37,7 +37,7 @@ from ._keys import (
     skeleton,
 )
 from ._known_names import east_asian_personal_name, known_place_mains, pinyin_reading
-from ._lexicon import CONNECTORS, generational_suffix, is_function_word, is_grammatical_word, zipf
+from ._lexicon import CONNECTORS, GRAMMATICAL_WORDS, generational_suffix, is_function_word, zipf
 
 __all__ = ["Candidate", "Doc", "FuzzyCache", "exact_and_fuzzy", "window_bounds"]
 
@@ -84,7 +84,7 @@ class _Lazy:
 @lru_cache(maxsize=4096)  # a text has few distinct gaps: ", ", ". ", "\n\n", ...
 def _gap_joins(gap: str) -> bool | None:
     """Whether ``gap`` joins the tokens around it into one name, whatever they are; ``None``
-    when that depends on them (see :meth:`Doc._joinable`, which decides every case)."""
+    when that depends on them (see :func:`_joinable`, which decides every case)."""
     if not gap or len(gap) == 1 and gap in _APOSTROPHES or gap[0] == "." and gap[1:] in ("", " "):
         return None
     if len(gap) > 3:
@@ -95,96 +95,131 @@ def _gap_joins(gap: str) -> bool | None:
     return len(stripped) == 1 and (stripped in _HYPHENS or stripped in _DOTS)
 
 
+def _joinable(tokens: Tokens, gaps: list[str], k: int) -> bool:
+    """Can a name run on from token ``k`` over the gap to token ``k + 1``?"""
+    gap = gaps[k]
+    left, right = tokens.flags[k], tokens.flags[k + 1]
+    if not gap:
+        return bool(left & CJK and right & CJK) or bool(left & NATIVE and right & NATIVE and not (left | right) & CJK)
+    if len(gap) > 3:
+        return False
+    if gap in (" ", "\u00a0", "  ") or gap in _HYPHENS or gap in _DOTS:
+        return True
+    if len(gap) == 1 and gap in _APOSTROPHES:
+        return len(tokens.folds[k + 1]) > 1 or tokens.flags[k + 1] & CAP > 0  # O'Brien, not Pompeo's
+    if gap[0] == "." and gap[1:] in ("", " ") and len(tokens.folds[k]) == 1:
+        return True  # initials and abbreviations: "Donald J. Trump", "U.S."
+    stripped = gap.strip(" ")
+    return len(stripped) == 1 and (stripped in _HYPHENS or stripped in _DOTS)
+
+
+def _line_cases(tokens: Tokens) -> tuple[list[bool], list[bool]]:
+    """Per token: is its line in capitals, or in Title Case? Either way case says little.
+
+    A headline in capitals carries no case cue at all; in a Title Case headline every
+    word is capitalised, so a capital does not mark a name.
+    """
+    text, flags, starts, folds = tokens.text, tokens.flags, tokens.starts, tokens.folds
+    n = len(tokens)
+    upper_out = [False] * n
+    title_out = [False] * n
+    k = 0
+    while k < n:
+        line_end = text.find("\n", starts[k])
+        line_end = len(text) if line_end < 0 else line_end
+        m = bisect.bisect_left(starts, line_end, k)
+        latin = upper = 0
+        for q in range(k, m):
+            f = flags[q]
+            if f & LATIN and not f & DIGIT:
+                latin += 1
+                upper += f & UPPER > 0
+        if latin >= 3 and upper >= 0.7 * latin:
+            upper_out[k:m] = [True] * (m - k)
+        elif latin >= 4 and not any(
+            flags[q] & LATIN and not flags[q] & (DIGIT | CAP) and folds[q] not in _QUIET_WORDS
+            for q in range(k, m)  # prose stops at its first lowercase content word
+        ):
+            # Title Case: every word but the little grammatical ones is capitalised.
+            title_out[k:m] = [True] * (m - k)
+        k = m
+    return upper_out, title_out
+
+
+# The lowercase words a Title Case line keeps ("of", "the", "and", "de", ...).
+_QUIET_WORDS = GRAMMATICAL_WORDS | CONNECTORS
+
+
+_Cues = tuple[list[str], list[bool], list[int], list[bool], list[bool], list[bool], list[bool]]
+
+
+def _cues_python(tokens: Tokens) -> _Cues:
+    """What :class:`Doc` reads per gap and per token: gaps, joinable, glued, possessive,
+    exclaimed, upper_line, title_line. The compiled kernel's ``cues`` does exactly this; this
+    is its reference."""
+    text = tokens.text
+    n = len(tokens)
+    gaps = [text[e:s] for e, s in zip(tokens.ends, tokens.starts[1:])]
+    joinable = [
+        gap == " " or (joins if (joins := _gap_joins(gap)) is not None else _joinable(tokens, gaps, k))
+        for k, gap in enumerate(gaps)
+    ]
+    glued = [0] * n
+    possessive = [False] * n
+    exclaimed = [gap in ("!", "! ") for gap in gaps]
+    for k in [k for k, gap in enumerate(gaps) if gap in _APOSTROPHES]:
+        if tokens.folds[k + 1] == "s":
+            possessive[k] = True
+            after = tokens.ends[k + 1]
+            if after < len(text) and text[after].isalpha():
+                glued[k] |= 2
+                glued[k + 1] |= 1
+        else:
+            glued[k] |= 2
+            glued[k + 1] |= 1
+    upper_line, title_line = _line_cases(tokens)
+    return gaps, joinable, glued, possessive, exclaimed, upper_line, title_line
+
+
+_HYPHEN_CHARS = "".join(sorted(_HYPHENS))  # the kernel takes the sets as strings
+_DOT_CHARS = "".join(sorted(_DOTS))
+_APOSTROPHE_CHARS = "".join(sorted(_APOSTROPHES))
+
+
 class Doc:
     """A tokenized text with the reading cues the matcher needs per token."""
 
     def __init__(self, tokens: Tokens) -> None:
         self.tokens = tokens
         text = tokens.text
-        n = len(tokens)
-        self.gaps = [text[e:s] for e, s in zip(tokens.ends, tokens.starts[1:])]
-        self.joinable = [
-            gap == " " or (joins if (joins := _gap_joins(gap)) is not None else self._joinable(k))
-            for k, gap in enumerate(self.gaps)
-        ]
-        self.sentence_initial = _Lazy(lambda k: self._initial(text, tokens.starts[k]))
+        if _KERNEL is not None:
+            cues = _KERNEL.cues(
+                text,
+                tokens.starts,
+                tokens.ends,
+                tokens.folds,
+                tokens.flags,
+                _QUIET_WORDS,
+                _HYPHEN_CHARS,
+                _DOT_CHARS,
+                _APOSTROPHE_CHARS,
+            )
+        else:
+            cues = _cues_python(tokens)
+        self.gaps: list[str] = cues[0]  # the text between token k and k + 1
+        self.joinable: list[bool] = cues[1]  # may a name run on over gap k?
         # Bit 1: an apostrophe glues the token to a word before it; bit 2: to a word after it
         # (other than the possessive 's): "Xi" in "Xi'an".
-        self.glued = [0] * n
+        self.glued: list[int] = cues[2]
         # A possessive 's ends a name ("Pompeo's"), except inside a longer table name that has it
         # ("People's Republic of China", "China's Foreign Ministry"): exact lookups look past it.
-        self.possessive = [False] * n
+        self.possessive: list[bool] = cues[3]
         # A brand's exclamation mark inside a name ("Yahoo! News", "WoW!Korea"): exact table
         # names may run on past it, as past a possessive.
-        self.exclaimed = [gap in ("!", "! ") for gap in self.gaps]
-        for k in [k for k, gap in enumerate(self.gaps) if gap in _APOSTROPHES]:
-            if tokens.folds[k + 1] == "s":
-                self.possessive[k] = True
-                if self._letter_at(text, tokens.ends[k + 1]):
-                    self.glued[k] |= 2
-                    self.glued[k + 1] |= 1
-            else:
-                self.glued[k] |= 2
-                self.glued[k + 1] |= 1
-        self.upper_line, self.title_line = self._line_cases(tokens, n)
-
-    @staticmethod
-    def _line_cases(tokens: Tokens, n: int) -> tuple[list[bool], list[bool]]:
-        """Per token: is its line in capitals, or in Title Case? Either way case says little.
-
-        A headline in capitals carries no case cue at all; in a Title Case headline every
-        word is capitalised, so a capital does not mark a name.
-        """
-        text, flags, starts, folds = tokens.text, tokens.flags, tokens.starts, tokens.folds
-        upper_out = [False] * n
-        title_out = [False] * n
-        k = 0
-        while k < n:
-            line_end = text.find("\n", starts[k])
-            line_end = len(text) if line_end < 0 else line_end
-            m = bisect.bisect_left(starts, line_end, k)
-            latin = upper = 0
-            for q in range(k, m):
-                f = flags[q]
-                if f & LATIN and not f & DIGIT:
-                    latin += 1
-                    upper += f & UPPER > 0
-            if latin >= 3 and upper >= 0.7 * latin:
-                upper_out[k:m] = [True] * (m - k)
-            elif latin >= 4 and not any(
-                flags[q] & LATIN
-                and not flags[q] & (DIGIT | CAP)
-                and not is_grammatical_word(folds[q])
-                and folds[q] not in CONNECTORS
-                for q in range(k, m)  # prose stops at its first lowercase content word
-            ):
-                # Title Case: every word but the little grammatical ones is capitalised.
-                title_out[k:m] = [True] * (m - k)
-            k = m
-        return upper_out, title_out
-
-    def _joinable(self, k: int) -> bool:
-        t = self.tokens
-        gap = self.gaps[k]
-        left, right = t.flags[k], t.flags[k + 1]
-        if not gap:
-            return bool(left & CJK and right & CJK) or bool(
-                left & NATIVE and right & NATIVE and not (left | right) & CJK
-            )
-        if len(gap) > 3:
-            return False
-        if gap in (" ", "\u00a0", "  ") or gap in _HYPHENS or gap in _DOTS:
-            return True
-        if len(gap) == 1 and gap in _APOSTROPHES:
-            return len(t.folds[k + 1]) > 1 or t.flags[k + 1] & CAP > 0  # O'Brien, not Pompeo's
-        if gap[0] == "." and gap[1:] in ("", " ") and len(t.folds[k]) == 1:
-            return True  # initials and abbreviations: "Donald J. Trump", "U.S."
-        stripped = gap.strip(" ")
-        return len(stripped) == 1 and (stripped in _HYPHENS or stripped in _DOTS)
-
-    @staticmethod
-    def _letter_at(text: str, pos: int) -> bool:
-        return pos < len(text) and text[pos].isalpha()
+        self.exclaimed: list[bool] = cues[4]
+        self.upper_line: list[bool] = cues[5]  # is the token's line in capitals,
+        self.title_line: list[bool] = cues[6]  # or in Title Case? (see _line_cases)
+        self.sentence_initial = _Lazy(lambda k: self._initial(text, tokens.starts[k]))
 
     @staticmethod
     def _initial(text: str, start: int) -> bool:
