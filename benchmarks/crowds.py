@@ -2,7 +2,7 @@
 
 Loads a table (timing the load: CPU, wall, peak RSS), then runs ``find`` over the first N
 documents three times with crowd sampling on (the default) and three times with it off
-(``CROWDED_KEY`` and ``CROWD`` set out of reach), and prints the median MB/s (CPU) of each
+(``_matching.SAMPLE_CROWDS`` and ``_selection.THIN_CROWDS`` false), and prints the median MB/s (CPU) of each
 and whether the mentions are identical. The figures in docs/scaling.md ("Big tables: crowded
 names") come from this script on tables of ``../shared/bench/make_bench.py --seed 7``.
 
@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         return mb / statistics.median(runs), found
 
     sampled, a = passes()
-    _matching.CROWDED_KEY = _selection.CROWD = 10**9
+    _matching.SAMPLE_CROWDS = _selection.THIN_CROWDS = False
     whole, b = passes()
     print(f"{len(texts)} documents, {mb:.2f} MB: sampled {sampled:.3f} MB/s, whole crowds {whole:.3f} MB/s "
           f"({sampled / whole:.2f}x); identical mentions: {a == b} ({sum(map(len, a))})")  # fmt: skip

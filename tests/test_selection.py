@@ -219,8 +219,8 @@ def test_a_split_place_name_shaped_like_a_chinese_name_needs_support(bundled: en
 
 def _crowded_table(tmp_path: Path) -> Path:
     """60 people per surname (some with roles, some with the bare surname as an alias), a
-    city and an agency that share a surname: keys and spans crowded past ``CROWDED_KEY`` and
-    ``CROWD``."""
+    city and an agency that share a surname: keys and spans shared by more than ``CROWD``
+    entities."""
     given = "Anna Ben Carl Dora Emil Fay Gus Hal Ida Jon Kay Lev Max Ned Ola Pia Quin Ray Sue Tom".split()
     lines = ["entities:"]
     for surname in ("Smith", "Jackson", "Garcia"):
@@ -271,10 +271,10 @@ def test_thinning_a_crowded_span_changes_no_link(tmp_path: Path, monkeypatch: py
     from entnorm import _matching, _selection
 
     nz = entnorm.load(_crowded_table(tmp_path), cache=False)
-    assert len(nz._index.exact["smith"]) > _matching.CROWDED_KEY
+    assert nz._cache.crowded("smith") and nz._cache.crowded("jackson")
     thinned = [links(nz, t) for t in _CROWD_TEXTS]
-    monkeypatch.setattr(_matching, "CROWDED_KEY", 10**9)
-    monkeypatch.setattr(_selection, "CROWD", 10**9)
+    monkeypatch.setattr(_matching, "SAMPLE_CROWDS", False)
+    monkeypatch.setattr(_selection, "THIN_CROWDS", False)
     whole = [links(nz, t) for t in _CROWD_TEXTS]
     assert thinned == whole
     assert any(thinned)  # the texts do link something: the comparison is not empty against empty
@@ -286,15 +286,48 @@ def test_near_misses_of_a_crowded_key_are_sampled(tmp_path: Path) -> None:
     # A fuzzy window whose hit is a key of thousands of forms ("Smiht" for "smith") yields
     # candidates of a sample of the crowd, not one per form.
     from entnorm._folding import tokenize
-    from entnorm._matching import CROWDED_KEY, Doc, exact_and_fuzzy
+    from entnorm._matching import CROWD, Doc, exact_and_fuzzy
 
     nz = entnorm.load(_crowded_table(tmp_path), cache=False)
     doc = Doc(tokenize("Later Smiht said the vote was close."))
     whole = [c for c in exact_and_fuzzy(doc, nz._index, nz._cache) if c.method == "fuzzy"]
     sampled = [c for c in exact_and_fuzzy(doc, nz._index, nz._cache, sample_crowds=True) if c.method == "fuzzy"]
-    assert len({c.entity for c in whole}) > CROWDED_KEY
+    assert len({c.entity for c in whole}) > CROWD
+    assert all(c.crowded for c in whole + sampled)
     assert 0 < len(sampled) < len(whole)
     assert {c.alias for c in sampled} == {"Smith"}
+
+
+def _strong_name_among_weak_aliases(tmp_path: Path, people: int) -> entnorm.Normalizer:
+    """A town named Fairview, and ``people`` people who have "Fairview" as a weak alias."""
+    lines = ["entities:", "  - id: fairview-town\n    name: Fairview\n    type: GPE\n    aliases: [Fairview Town]"]
+    for k in range(people):
+        lines += [f"  - id: person-{k}-fairview", f"    name: Person{k} Fairview", "    type: PERSON"]
+        lines.append("    weak_aliases: [Fairview]")
+    path = tmp_path / f"fairview-{people}.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return entnorm.load(path, cache=False)
+
+
+def test_a_crowded_span_links_only_with_the_articles_support(tmp_path: Path) -> None:
+    # Between a few entities, a strong name beats weak aliases of the others ("Montenegro");
+    # among more than CROWD it is no evidence: only the article's support decides.
+    from entnorm._matching import CROWD
+
+    text = "Officials in Fairview said the plant would close."
+    assert links(_strong_name_among_weak_aliases(tmp_path, 3), text) == [("Fairview", "fairview-town")]
+    crowded = _strong_name_among_weak_aliases(tmp_path, CROWD + 4)
+    assert crowded._cache.crowded("fairview")
+    assert links(crowded, text) == []
+    # Named strongly elsewhere in the article, the town or a person links.
+    assert links(crowded, "The Fairview Town board met. Later Fairview said no.") == [
+        ("Fairview Town", "fairview-town"),
+        ("Fairview", "fairview-town"),
+    ]
+    assert links(crowded, "Person3 Fairview spoke. Later Fairview said no.") == [
+        ("Person3 Fairview", "person-3-fairview"),
+        ("Fairview", "person-3-fairview"),
+    ]
 
 
 def test_no_link_inside_a_longer_native_name_of_another_entity() -> None:

@@ -39,7 +39,7 @@ from ._keys import (
 from ._known_names import east_asian_personal_name, known_place_mains, pinyin_reading
 from ._lexicon import CONNECTORS, GRAMMATICAL_WORDS, generational_suffix, is_function_word, zipf
 
-__all__ = ["Candidate", "Doc", "FuzzyCache", "exact_and_fuzzy", "window_bounds"]
+__all__ = ["CROWD", "Candidate", "Doc", "FuzzyCache", "exact_and_fuzzy", "window_bounds"]
 
 _SENTENCE_END = frozenset(".!?:;\n\r")
 _OPENERS = frozenset("\"'“‘«([{—–-* \t")
@@ -62,6 +62,7 @@ class Candidate(NamedTuple):
     strong: bool  # can itself anchor the entity for the rest of the article
     weak: bool = False  # matched a weak alias: yields to a strong name on the same span
     caution: str = ""  # why the span may well be something else (explain shows it); implies needs_anchor
+    crowded: bool = False  # from a key that more than CROWD entities share: only support decides
 
 
 class _Lazy:
@@ -241,6 +242,7 @@ class FuzzyCache:
         self.limit = limit
         self.data: dict[str | tuple[str, ...], _Hits] = {}
         self.crowds: dict[str, _Crowd] = {}
+        self.crowding: dict[str, bool] = {}
 
     def crowd(self, key: str) -> _Crowd:
         """A crowded key's forms sorted into kinds: see :func:`_crowd`."""
@@ -250,6 +252,17 @@ class FuzzyCache:
             if len(self.crowds) >= 4096:
                 self.crowds.clear()
             self.crowds[key] = hit
+        return hit
+
+    def crowded(self, key: str) -> bool:
+        """Do more than ``CROWD`` entities share this key (one in the index)?"""
+        hit = self.crowding.get(key)
+        if hit is None:
+            exact = self.index.exact
+            hit = exact.size(key) > CROWD and len(set(map(exact.columns.entity_of, exact.ids(key)))) > CROWD
+            if len(self.crowding) >= 65_536:
+                self.crowding.clear()
+            self.crowding[key] = hit
         return hit
 
     def neighbours(self, q: str) -> _Hits:
@@ -359,20 +372,22 @@ def window_bounds(doc: Doc, i: int, j: int) -> tuple[int, ...]:
     return tuple(out)
 
 
-# A key that more alias forms share than this (a common surname in a table of a million
-# names) is expanded last, and only into the forms that can change what the window links to.
-CROWDED_KEY = 4
+# A key (or a span) that more entities share than this is crowded: a common surname in a table
+# of a million names. Only the article's support links it (_selection._crowded_spans), and
+# find expands it last, into the forms that can change what the window links to.
+CROWD = 16
 
 
 def exact_and_fuzzy(doc: Doc, index: Index, cache: FuzzyCache, *, sample_crowds: bool = False) -> Iterator[Candidate]:
     """Every exact and fuzzy candidate of every window of ``doc``.
 
-    With ``sample_crowds`` (``find``), a key that more than ``CROWDED_KEY`` forms share, matched
-    exactly or as a fuzzy neighbour, yields the candidates of :func:`_crowd_sample` only, after
-    every other window: selection then costs the same at any table size, and links the same
-    (``lookup`` wants them all).
+    A candidate drawn from a key that more than ``CROWD`` entities share, matched exactly or
+    as a fuzzy neighbour, is marked ``crowded``: selection links it only with the article's
+    support. With ``sample_crowds`` (``find``), such a window yields the candidates of
+    :func:`_crowd_sample` only, after every other window: selection then costs the same at any
+    table size, and links the same (``lookup`` and ``explain`` want them all).
     """
-    if not sample_crowds:
+    if not (sample_crowds and SAMPLE_CROWDS):
         yield from _windows(doc, index, cache, None)
         return
     crowded: list[_Deferred] = []
@@ -385,21 +400,25 @@ def exact_and_fuzzy(doc: Doc, index: Index, cache: FuzzyCache, *, sample_crowds:
         return
 
     def sampled(key: str) -> list[AliasForm]:
-        return _crowd_sample(cache, key, named) if index.exact.size(key) > CROWDED_KEY else index.exact[key]
+        return _crowd_sample(cache, key, named) if cache.crowded(key) else index.exact[key]
 
     # A crowd sampled down to one entity may name it for another crowd: sample once more.
     for i, j, compact, hits in crowded:
         if hits is None:
             sample = sampled(compact)
             if len({f.entity for f in sample}) == 1:
-                for c in _exact(doc, index, i, j, compact, sample):
+                for c in _exact(doc, index, i, j, compact, sample, True):
                     if c.strong:
                         named.add(c.entity)
     for i, j, compact, hits in crowded:
         if hits is None:
-            yield from _exact(doc, index, i, j, compact, sampled(compact))
+            yield from _exact(doc, index, i, j, compact, sampled(compact), True)
         else:
-            yield from _fuzzy(doc, index, i, j, compact, hits, sampled)
+            yield from _fuzzy(doc, index, i, j, compact, hits, sampled, True)
+
+
+# Whether ``find`` samples crowded keys (tests and benchmarks/crowds.py turn it off to compare).
+SAMPLE_CROWDS = True
 
 
 # A window deferred for a crowded key: tokens, key, and its fuzzy hits (None: matched exactly).
@@ -447,10 +466,12 @@ _KIND_SPARE = 8  # entities kept per kind, so that two remain after the article'
 
 def _crowd(index: Index, key: str) -> _Crowd:
     """Sort a crowded key's entities into kinds: type and the (flags, word bounds) of the
-    entity's forms of this key. Entities of one kind give the same candidates on any window.
-    People with roles (a title may fit them) and entities with a native-script or gloss form
-    (their caution is the entity's own) are kept always. Reads the form columns: only the
-    forms of the entities kept are built."""
+    entity's forms of this key, and for a native-script or gloss form its alias too (a native
+    window matches the very characters or only their reading). Entities of one kind give the
+    same candidates on any window but for their own negative evidence, which on a crowded
+    span decides nothing (:func:`entnorm._selection.select` links a crowded candidate only
+    with the article's support). People with roles (a title may fit them) are kept always.
+    Reads the form columns: only the forms of the entities kept are built."""
     rows = index.entities
     cols = index.exact.columns
     by_entity: dict[int, list[int]] = {}
@@ -459,10 +480,10 @@ def _crowd(index: Index, key: str) -> _Crowd:
     always: set[int] = set()
     kinds: dict[tuple[object, ...], list[int]] = {}
     for e, ids in by_entity.items():
-        if rows.has_roles(e) or any(cols.flags_of(i) & (NATIVE_SCRIPT | GLOSS) for i in ids):
+        if rows.has_roles(e):
             always.add(e)
             continue
-        shape = tuple(sorted((cols.flags_of(i), cols.bounds_of(i)) for i in ids))
+        shape = tuple(sorted(_shape(cols, i) for i in ids))
         kinds.setdefault((rows.type_of(e), shape), []).append(e)
     spares = {e for es in kinds.values() for e in es[:_KIND_SPARE]}
     return _Crowd(
@@ -472,6 +493,11 @@ def _crowd(index: Index, key: str) -> _Crowd:
         tuple(tuple(es[:_KIND_SPARE]) for es in kinds.values()),
         tuple(len(es) <= _KIND_SPARE for es in kinds.values()),
     )
+
+
+def _shape(cols: Any, i: int) -> tuple[int, tuple[int, ...], str]:
+    flags = cols.flags_of(i)
+    return flags, cols.bounds_of(i), cols.form(i).alias if flags & (NATIVE_SCRIPT | GLOSS) else ""
 
 
 def _crowd_sample(cache: FuzzyCache, key: str, named: _Named) -> list[AliasForm]:
@@ -496,10 +522,12 @@ def _windows(doc: Doc, index: Index, cache: FuzzyCache, crowded: list[_Deferred]
     probes = _KERNEL.windows(doc, index, _HYPHENS, CONNECTORS) if _KERNEL is not None else _probes_python(doc, index)
     for i, j, compact, at, name_like in probes:
         if at is not None and (size := exact.size_at(at)):
-            if crowded is not None and size > CROWDED_KEY:
+            if size <= CROWD or not cache.crowded(compact):  # fewer forms than CROWD: fewer entities
+                yield from _exact(doc, index, i, j, compact, exact.at(at), False)
+            elif crowded is not None:
                 crowded.append((i, j, compact, None))  # its forms are not even built yet
             else:
-                yield from _exact(doc, index, i, j, compact, exact.at(at))
+                yield from _exact(doc, index, i, j, compact, exact.at(at), True)
         elif name_like and (korean := index.korean.get(korean_canon(compact))):
             yield from _other_romanization(doc, index, i, j, compact, korean)
         elif name_like and len(compact) >= MIN_QUERY and (i < j or zipf(compact) < 3.0):
@@ -509,10 +537,12 @@ def _windows(doc: Doc, index: Index, cache: FuzzyCache, crowded: list[_Deferred]
                 hits = cache.word_neighbours(tuple(folds[i : j + 1]))
             if not hits:
                 continue
-            if crowded is not None and any(exact.size(key) > CROWDED_KEY for key, _ in hits):
+            if not any(exact.size(key) > CROWD and cache.crowded(key) for key, _ in hits):
+                yield from _fuzzy(doc, index, i, j, compact, hits, exact.__getitem__, False)
+            elif crowded is not None:
                 crowded.append((i, j, compact, hits))  # "Browm": a near-miss of a name thousands share
             else:
-                yield from _fuzzy(doc, index, i, j, compact, hits, exact.__getitem__)
+                yield from _fuzzy(doc, index, i, j, compact, hits, exact.__getitem__, True)
     yield from _events(doc, index)
 
 
@@ -583,7 +613,9 @@ def _events(doc: Doc, index: Index) -> Iterator[Candidate]:
                 yield Candidate(i, j, fits[0], 0.9, "fuzzy", name, "".join(folds[i : j + 1]), False, True)
 
 
-def _exact(doc: Doc, index: Index, i: int, j: int, compact: str, forms: list[AliasForm]) -> Iterator[Candidate]:
+def _exact(
+    doc: Doc, index: Index, i: int, j: int, compact: str, forms: list[AliasForm], crowded: bool
+) -> Iterator[Candidate]:
     toks = doc.tokens
     person = index.person
     fl = toks.flags
@@ -597,7 +629,9 @@ def _exact(doc: Doc, index: Index, i: int, j: int, compact: str, forms: list[Ali
             # reading of the text as much as of the table, so only the article's support links it.
             if fl[i] & CAP or upper_line:
                 gloss = "an English gloss of a Chinese name (CC-CEDICT)"
-                yield Candidate(i, j, f.entity, 0.9, "transliteration", f.alias, compact, True, False, True, gloss)
+                yield Candidate(
+                    i, j, f.entity, 0.9, "transliteration", f.alias, compact, True, False, True, gloss, crowded
+                )
             continue
         # A weak alias is an ordinary word or a shared short form: only the capital letter of
         # a word inside a sentence, or another mention elsewhere, makes it a name.
@@ -626,7 +660,7 @@ def _exact(doc: Doc, index: Index, i: int, j: int, compact: str, forms: list[Ali
                 # "Tai" (泰) and "Dai" are not Thailand.
                 continue
             if caution:
-                yield Candidate(i, j, f.entity, score, method, f.alias, compact, True, False, weak, caution)
+                yield Candidate(i, j, f.entity, score, method, f.alias, compact, True, False, weak, caution, crowded)
                 continue
         elif f.flags & SWAPPED:
             method, score = "fuzzy", 0.9
@@ -639,7 +673,8 @@ def _exact(doc: Doc, index: Index, i: int, j: int, compact: str, forms: list[Ali
                 needs_anchor = True  # "He Fei" is a person unless the article says Hefei
             if single and person[f.entity] and zipf(compact) >= 4.0 and (upper_line or doc.sentence_initial[i]):
                 needs_anchor = True  # "Rose" or "Price" at the start of a sentence: case says nothing
-        yield Candidate(i, j, f.entity, score, method, f.alias, compact, needs_anchor, not needs_anchor, weak)
+        strong = not needs_anchor
+        yield Candidate(i, j, f.entity, score, method, f.alias, compact, needs_anchor, strong, weak, "", crowded)
 
 
 def _other_romanization(
@@ -663,6 +698,7 @@ def _fuzzy(
     compact: str,
     hits: _Hits,
     forms_of_key: Callable[[str], list[AliasForm]],
+    crowded: bool,
 ) -> Iterator[Candidate]:
     after = doc.tokens.folds[j + 1] if j + 1 < len(doc.tokens) else ""
     if after and doc.gaps[j] in _HYPHENS and (len(after) <= 3 or zipf(after) < 3.0):
@@ -712,10 +748,10 @@ def _fuzzy(
                 # Alphabetic scripts (Cyrillic: "Zelensky", "Zelenskii") vary letter by letter.
                 caution = "a respelling of a native-script reading"
             if caution:
-                yield Candidate(i, j, f.entity, score, "fuzzy", f.alias, compact, True, False, False, caution)
+                yield Candidate(i, j, f.entity, score, "fuzzy", f.alias, compact, True, False, False, caution, crowded)
                 continue
             strong = sim >= 0.8 and (i != j or len(compact) >= 6)
-            yield Candidate(i, j, f.entity, score, "fuzzy", f.alias, compact, False, strong)
+            yield Candidate(i, j, f.entity, score, "fuzzy", f.alias, compact, False, strong, False, "", crowded)
 
 
 KNOWN_PLACE = "the real name of a place (GeoNames, ISO 3166-2)"  # a caution lookup weighs more

@@ -15,7 +15,8 @@ The policy, in order:
 5. *Supported mentions.* Ambiguous spans, weak aliases, common words where case says
    nothing, surnames, given names and truncations ("Kang Jing" after "Kang Jinghe") link only
    to an anchored entity, and only when exactly one anchored entity fits. Where no rival is
-   anchored, a strong name beats weak aliases of other entities ("Montenegro").
+   anchored, a strong name beats weak aliases of other entities ("Montenegro"), except on a
+   span that more than ``CROWD`` entities share, where only the article's support decides.
 6. *One surface, one entity.* Within an article a surface form keeps the entity most of its
    occurrences have; occurrences that disagree are dropped.
 """
@@ -44,14 +45,11 @@ from ._lexicon import (
     is_non_name_word,
     zipf,
 )
-from ._matching import Candidate, Doc, window_bounds
+from ._matching import CROWD, Candidate, Doc, window_bounds
 
 __all__ = ["AMBIGUITY_MARGIN", "Verdicts", "select"]
 
 AMBIGUITY_MARGIN = 0.03
-# A span that more entities share than this (a common surname in a table of a million names)
-# is thinned before selection, so that its cost does not grow with the table: see _thin_crowds.
-CROWD = 16
 _ARTICLES = frozenset("the a an".split())
 _QUANTIFIERS = frozenset("only another every no any".split())
 _MONTH_CONTEXT = frozenset("in on since until till by from during early late mid last next this of".split())
@@ -121,7 +119,9 @@ def select(
             return not refers[c.i]
         return False
 
-    candidates = _thin_crowds(doc, index, candidates, verdicts)
+    crowded = _crowded_spans(candidates)
+    if THIN_CROWDS:
+        candidates = _thin_crowds(doc, index, candidates, crowded, verdicts)
     candidates = [c for c in candidates if not local_cues_reject(c)]
     starts = {c.i for c in candidates if not c.needs_anchor}  # a partial "Tea" (Tea Banh) starts no name
     kept = []
@@ -179,7 +179,7 @@ def select(
     forms: dict[int, set[str]] = defaultdict(set)
     for rivals in needy:
         for c in rivals:
-            if c.caution:
+            if c.caution and (c.i, c.j) not in crowded:
                 forms[c.entity].add(c.key)
     titled_surnames: dict[str, list[tuple[str, ...]]] | None = None
     for rivals in needy:
@@ -193,7 +193,7 @@ def select(
                 why = _role_support(index, c.entity, date, words)
                 if why:
                     break
-            if not why and len(forms[c.entity]) >= 2:
+            if not why and len(forms[c.entity]) >= 2 and (c.i, c.j) not in crowded:
                 why = f"named in {len(forms[c.entity])} different forms in the article"
             if why:
                 titled[c] = why
@@ -205,7 +205,7 @@ def select(
     supported: list[Candidate] = []
     for rivals in needy:
         fits = [c for c in rivals if c.entity in anchors]
-        if not fits:
+        if not fits and (rivals[0].i, rivals[0].j) not in crowded:
             # Nothing in the article settles it: a strong name beats weak aliases of others
             # ("Montenegro" the country, not Luís Montenegro's surname).
             fits = [c for c in rivals if not c.weak and not c.needs_anchor]
@@ -239,45 +239,69 @@ def select(
 _DESIGNATORS_ABSORBED = frozenset("City Province Prefecture".split())
 
 
-def _thin_crowds(doc: Doc, index: Index, candidates: list[Candidate], verdicts: Verdicts | None) -> list[Candidate]:
-    """Drop, on spans shared by more than ``CROWD`` entities, the rivals that cannot change
-    what the span links to, so that selection costs the same at any table size.
+def _crowded_spans(candidates: list[Candidate]) -> set[tuple[int, int]]:
+    """Spans that more than ``CROWD`` entities share, or where a key that more than ``CROWD``
+    entities share matched (a candidate marked ``crowded``, maybe sampled down to a few of
+    them): "Smith" in a table of a million names.
 
-    On such a span ("Smith" at a million entities) only an entity the article names strongly
-    elsewhere, a role title, or a lone candidate of its kind can win. So all entities named
-    strongly on other spans stay, and so do, with a title before the span, all people with
-    roles, and every entity with a cautioned candidate (its forms count across the article).
-    Of the rest, two per kind stay (type, score, method, support needed, weak, has roles):
-    enough to keep "ambiguous" ambiguous and a lone candidate alone, so that the choice is
-    the one the whole crowd would have given.
+    On such a span only the article's support decides: an entity it names strongly
+    elsewhere, or a role title that fits one person. The weaker rules that settle a span
+    between a few entities (a strong name beats weak aliases of the others; a name the article
+    writes in two forms) are no evidence among hundreds, and left to them a span would link
+    one of them at random (the one whose name happened to draw no caution).
     """
-    if max(Counter((c.i, c.j) for c in candidates).values(), default=0) <= CROWD:
-        return candidates  # no span has more candidates, let alone entities
-    by_span: dict[tuple[int, int], list[Candidate]] = defaultdict(list)
-    for c in candidates:
-        by_span[(c.i, c.j)].append(c)
-    crowded = {span for span, group in by_span.items() if len({c.entity for c in group}) > CROWD}
+    spans = {(c.i, c.j) for c in candidates if c.crowded}
+    counts = Counter((c.i, c.j) for c in candidates)
+    if max(counts.values(), default=0) > CROWD:
+        entities: dict[tuple[int, int], set[int]] = defaultdict(set)
+        for c in candidates:
+            if counts[(c.i, c.j)] > CROWD:
+                entities[(c.i, c.j)].add(c.entity)
+        spans |= {span for span, es in entities.items() if len(es) > CROWD}
+    return spans
+
+
+# Whether selection thins crowded spans (tests and benchmarks/crowds.py turn it off to compare).
+THIN_CROWDS = True
+
+
+def _thin_crowds(
+    doc: Doc,
+    index: Index,
+    candidates: list[Candidate],
+    crowded: set[tuple[int, int]],
+    verdicts: Verdicts | None,
+) -> list[Candidate]:
+    """Drop, on crowded spans (:func:`_crowded_spans`), the rivals that cannot change what
+    the span links to, so that selection costs the same at any table size.
+
+    On such a span only an entity the article names strongly elsewhere, or a role title, can
+    win. So all entities named strongly on other spans stay, and so do, with a title before
+    the span, all people with roles. Of the rest, two per kind stay (type, score, method,
+    support needed, weak, has roles): enough to keep "ambiguous" ambiguous and a lone
+    candidate alone, so that the choice is the one the whole crowd would have given.
+    """
     if not crowded:
         return candidates
+    by_span: dict[tuple[int, int], list[Candidate]] = defaultdict(list)
+    for c in candidates:
+        if (c.i, c.j) in crowded:
+            by_span[(c.i, c.j)].append(c)
     rows = index.entities
     named = {c.entity for c in candidates if c.strong and (c.i, c.j) not in crowded}
     titled_words = _titled_surnames(doc)
     kept: dict[tuple[int, int], set[int]] = {}
-    for span in crowded:
-        group = by_span[span]
+    for span, group in by_span.items():
         best: dict[int, Candidate] = {}
-        cautioned = set()
         for c in group:
             if c.entity not in best or _own_rank(c) > _own_rank(best[c.entity]):
                 best[c.entity] = c
-            if c.caution:
-                cautioned.add(c.entity)
         titled = bool(_title_before(doc, span[0])) or doc.tokens.folds[span[0]] in titled_words
         seen: Counter[tuple[object, ...]] = Counter()
         keep = kept[span] = set()
         for e, c in best.items():
             roles = rows.has_roles(e)
-            if e in named or e in cautioned or (titled and roles):
+            if e in named or (titled and roles):
                 keep.add(e)
                 continue
             kind = (rows.type_of(e), c.score, c.method, c.needs_anchor, c.strong, c.weak, roles)
