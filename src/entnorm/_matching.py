@@ -391,9 +391,12 @@ def exact_and_fuzzy(doc: Doc, index: Index, cache: FuzzyCache, *, sample_crowds:
         yield from _windows(doc, index, cache, None)
         return
     crowded: list[_Deferred] = []
-    named = _Named(index)  # entities that a strong candidate of an uncrowded window names
+    # Entities that a strong candidate of an uncrowded window names, or that one cautions
+    # about (two forms of a name in the article support it, one of them uncrowded): a crowd
+    # keeps all of them.
+    named = _Named(index)
     for c in _windows(doc, index, cache, crowded):
-        if c.strong:
+        if c.strong or c.caution:
             named.add(c.entity)
         yield c
     if not crowded:
@@ -426,9 +429,9 @@ _Deferred = tuple[int, int, str, "_Hits | None"]
 
 
 class _Named:
-    """The entities an article names strongly, and their alias forms by key: each entity's
-    forms are read once per article, not once per crowded window, and only in an article
-    that has a crowded window at all."""
+    """The entities an article names strongly or with a caution outside its crowds, and
+    their alias forms by key: each entity's forms are read once per article, not once per
+    crowded window, and only in an article that has a crowded window at all."""
 
     __slots__ = ("_forms", "_read", "entities", "index")
 
@@ -502,9 +505,10 @@ def _shape(cols: Any, i: int) -> tuple[int, tuple[int, ...], str]:
 
 def _crowd_sample(cache: FuzzyCache, key: str, named: _Named) -> list[AliasForm]:
     """The forms of a crowded key that can change the link: all forms of the entities named
-    strongly elsewhere in the article and of those kept always, and of the rest two entities
-    per kind. Two of a kind keep an ambiguous window ambiguous and one keeps a lone candidate
-    alone, as the whole crowd would; named entities are not counted among the two."""
+    elsewhere in the article (see :class:`_Named`) and of those kept always, and of the rest
+    two entities per kind. Two of a kind keep an ambiguous window ambiguous and one keeps a
+    lone candidate alone, as the whole crowd would; named entities are not counted among the
+    two."""
     crowd = cache.crowd(key)
     keep = list(crowd.always)
     for entities, complete in zip(crowd.kinds, crowd.complete):

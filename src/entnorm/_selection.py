@@ -120,8 +120,11 @@ def select(
         return False
 
     crowded = _crowded_spans(candidates)
+    # Entities with a cautioned candidate outside the crowds: their forms on crowded spans
+    # count towards "two different forms" ("ERIC CO LINS" … "CO LINS" is Eric Collins).
+    cautioned = {c.entity for c in candidates if c.caution and not c.crowded}
     if THIN_CROWDS:
-        candidates = _thin_crowds(doc, index, candidates, crowded, verdicts)
+        candidates = _thin_crowds(doc, index, candidates, crowded, cautioned, verdicts)
     candidates = [c for c in candidates if not local_cues_reject(c)]
     starts = {c.i for c in candidates if not c.needs_anchor}  # a partial "Tea" (Tea Banh) starts no name
     kept = []
@@ -179,7 +182,7 @@ def select(
     forms: dict[int, set[str]] = defaultdict(set)
     for rivals in needy:
         for c in rivals:
-            if c.caution and (c.i, c.j) not in crowded:
+            if c.caution and ((c.i, c.j) not in crowded or c.entity in cautioned):
                 forms[c.entity].add(c.key)
     titled_surnames: dict[str, list[tuple[str, ...]]] | None = None
     for rivals in needy:
@@ -193,7 +196,7 @@ def select(
                 why = _role_support(index, c.entity, date, words)
                 if why:
                     break
-            if not why and len(forms[c.entity]) >= 2 and (c.i, c.j) not in crowded:
+            if not why and len(forms[c.entity]) >= 2:
                 why = f"named in {len(forms[c.entity])} different forms in the article"
             if why:
                 titled[c] = why
@@ -245,9 +248,10 @@ def _crowded_spans(candidates: list[Candidate]) -> set[tuple[int, int]]:
     them): "Smith" in a table of a million names.
 
     On such a span only the article's support decides: an entity it names strongly
-    elsewhere, or a role title that fits one person. The weaker rules that settle a span
-    between a few entities (a strong name beats weak aliases of the others; a name the article
-    writes in two forms) are no evidence among hundreds, and left to them a span would link
+    elsewhere, a role title that fits one person, or two forms of the entity's name of which
+    one is outside the crowds ("ERIC CO LINS" … "CO LINS"). The weaker rules that settle a
+    span between a few entities (a strong name beats weak aliases of the others; two forms of
+    a name hundreds share) are no evidence among hundreds, and left to them a span would link
     one of them at random (the one whose name happened to draw no caution).
     """
     spans = {(c.i, c.j) for c in candidates if c.crowded}
@@ -270,14 +274,16 @@ def _thin_crowds(
     index: Index,
     candidates: list[Candidate],
     crowded: set[tuple[int, int]],
+    cautioned: set[int],
     verdicts: Verdicts | None,
 ) -> list[Candidate]:
     """Drop, on crowded spans (:func:`_crowded_spans`), the rivals that cannot change what
     the span links to, so that selection costs the same at any table size.
 
     On such a span only an entity the article names strongly elsewhere, or a role title, can
-    win. So all entities named strongly on other spans stay, and so do, with a title before
-    the span, all people with roles. Of the rest, two per kind stay (type, score, method,
+    win, or one that another, uncrowded form of its name supports. So all entities named
+    strongly on other spans or cautioned about outside the crowds stay, and so do, with a
+    title before the span, all people with roles. Of the rest, two per kind stay (type, score, method,
     support needed, weak, has roles): enough to keep "ambiguous" ambiguous and a lone
     candidate alone, so that the choice is the one the whole crowd would have given.
     """
@@ -301,7 +307,7 @@ def _thin_crowds(
         keep = kept[span] = set()
         for e, c in best.items():
             roles = rows.has_roles(e)
-            if e in named or (titled and roles):
+            if e in named or e in cautioned or (titled and roles):
                 keep.add(e)
                 continue
             kind = (rows.type_of(e), c.score, c.method, c.needs_anchor, c.strong, c.weak, roles)
