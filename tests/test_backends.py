@@ -183,6 +183,47 @@ def test_kernel_cues_refuse_what_they_cannot_read() -> None:
     assert KERNEL.cues("", [], [], [], [], m._QUIET_WORDS, *chars) == ([], [], [], [], [], [], [])
 
 
+@needs_kernel
+def test_kernel_cues_read_a_flag_of_minus_one_and_the_offsets_after_it() -> None:
+    # Found by review: a flag of -1 (PyLong_AsLong's error value, with no error) skipped reading
+    # that token's offsets, and the kernel used whatever its buffer held from an earlier call.
+    assert KERNEL is not None
+    m = _matching
+    args = (m._QUIET_WORDS, m._HYPHEN_CHARS, m._DOT_CHARS, m._APOSTROPHE_CHARS)
+    n = 100
+    KERNEL.cues("x" * 900, list(range(0, 600, 6)), list(range(3, 603, 6)), ["x"] * n, [0] * n, *args)
+    flags = [0] * n
+    flags[50] = -1
+    tokens = _folding.Tokens("ab " * n, [3 * k for k in range(n)], [3 * k + 2 for k in range(n)], ["ab"] * n, flags)
+    got = _kernel_cues(tokens)
+    assert got == _matching._cues_python(tokens)
+    assert got[0] == [" "] * (n - 1)
+
+
+@needs_kernel
+def test_kernel_cues_never_hand_python_code_a_half_built_list() -> None:
+    # Found by review: a fold's __hash__ (run by the quiet-word lookup) that walked
+    # gc.get_objects() met the output lists with empty slots, and copying one crashed. In a
+    # child process: a crash must fail this test, not end the test run.
+    code = """
+import gc
+from entnorm import _cscan, _matching as m
+class Peek(str):
+    def __hash__(self):
+        for o in gc.get_objects():
+            if type(o) is list and len(o) == 5 and o is not folds:
+                list(o)
+        return str.__hash__(self)
+folds = [Peek(w) for w in "abcde"]
+out = _cscan.cues("a b c d e", [0, 2, 4, 6, 8], [1, 3, 5, 7, 9], folds, [4] * 5,
+                  m._QUIET_WORDS, m._HYPHEN_CHARS, m._DOT_CHARS, m._APOSTROPHE_CHARS)
+print(out[6])
+"""
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.strip() == str([False] * 5)  # lowercase content words: not Title Case
+
+
 def _toy_index(positions: dict[str, Any], lower: Any = frozenset(), max_tokens: int = 4, max_key_len: int = 30) -> Any:
     exact = SimpleNamespace(positions=positions)
     return SimpleNamespace(exact=exact, lower_starts=lower, max_tokens=max_tokens, max_key_len=max_key_len)

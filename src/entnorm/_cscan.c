@@ -475,8 +475,15 @@ cues(PyObject *self, PyObject *args)
         goto done;
     }
     for (Py_ssize_t k = 0; k < n; k++) {
-        if (((fl[k] = PyLong_AsLong(PyTuple_GET_ITEM(flags, k))) == -1 ||
-             (st[k] = ssize_at(starts, k)) == -1 || (en[k] = ssize_at(ends, k)) == -1) && PyErr_Occurred())
+        /* each converted on its own: a flag of -1 must not leave st[k], en[k] unset */
+        fl[k] = PyLong_AsLong(PyTuple_GET_ITEM(flags, k));
+        if (fl[k] == -1 && PyErr_Occurred())
+            goto done;
+        st[k] = ssize_at(starts, k);
+        if (st[k] == -1 && PyErr_Occurred())
+            goto done;
+        en[k] = ssize_at(ends, k);
+        if (en[k] == -1 && PyErr_Occurred())
             goto done;
         if (st[k] < 0 || en[k] < st[k] || en[k] > len || (k > 0 && st[k] < en[k - 1])) {
             PyErr_SetString(PyExc_ValueError, "token offsets must be increasing and inside the text");
@@ -565,6 +572,12 @@ cues(PyObject *self, PyObject *args)
         PyObject *pb = pos[k] ? Py_True : Py_False;
         Py_INCREF(pb);
         PyList_SET_ITEM(possessive, k, pb);
+        /* filled before any Python code runs (PySet_Contains below can run __hash__/__eq__,
+         * and gc.get_objects() would hand it a list holding NULL) */
+        Py_INCREF(Py_False);
+        PyList_SET_ITEM(upper_out, k, Py_False);
+        Py_INCREF(Py_False);
+        PyList_SET_ITEM(title_out, k, Py_False);
     }
     /* Lines in capitals, or in Title Case (_matching._line_cases). */
     Py_ssize_t k = 0;
@@ -599,12 +612,11 @@ cues(PyObject *self, PyObject *args)
                 }
             }
         }
-        for (Py_ssize_t q = k; q < m; q++) {
-            PyObject *u = is_upper ? Py_True : Py_False, *t = is_title ? Py_True : Py_False;
-            Py_INCREF(u);
-            Py_INCREF(t);
-            PyList_SET_ITEM(upper_out, q, u);
-            PyList_SET_ITEM(title_out, q, t);
+        for (Py_ssize_t q = k; q < m && (is_upper || is_title); q++) {
+            PyObject *out = is_upper ? upper_out : title_out; /* its item is Py_False */
+            Py_INCREF(Py_True);
+            PyList_SET_ITEM(out, q, Py_True);
+            Py_DECREF(Py_False);
         }
         k = m;
     }
