@@ -85,7 +85,7 @@ class _Lazy:
 @lru_cache(maxsize=4096)  # a text has few distinct gaps: ", ", ". ", "\n\n", ...
 def _gap_joins(gap: str) -> bool | None:
     """Whether ``gap`` joins the tokens around it into one name, whatever they are; ``None``
-    when that depends on them (see :func:`_joinable`, which decides every case)."""
+    when that depends on them (:func:`_joinable` then decides)."""
     if not gap or len(gap) == 1 and gap in _APOSTROPHES or gap[0] == "." and gap[1:] in ("", " "):
         return None
     if len(gap) > 3:
@@ -99,19 +99,15 @@ def _gap_joins(gap: str) -> bool | None:
 def _joinable(tokens: Tokens, gaps: list[str], k: int) -> bool:
     """Can a name run on from token ``k`` over the gap to token ``k + 1``?"""
     gap = gaps[k]
+    joins = _gap_joins(gap)
+    if joins is not None:
+        return joins
     left, right = tokens.flags[k], tokens.flags[k + 1]
     if not gap:
         return bool(left & CJK and right & CJK) or bool(left & NATIVE and right & NATIVE and not (left | right) & CJK)
-    if len(gap) > 3:
-        return False
-    if gap in (" ", "\u00a0", "  ") or gap in _HYPHENS or gap in _DOTS:
-        return True
     if len(gap) == 1 and gap in _APOSTROPHES:
         return len(tokens.folds[k + 1]) > 1 or tokens.flags[k + 1] & CAP > 0  # O'Brien, not Pompeo's
-    if gap[0] == "." and gap[1:] in ("", " ") and len(tokens.folds[k]) == 1:
-        return True  # initials and abbreviations: "Donald J. Trump", "U.S."
-    stripped = gap.strip(" ")
-    return len(stripped) == 1 and (stripped in _HYPHENS or stripped in _DOTS)
+    return len(tokens.folds[k]) == 1  # "." or ". " after initials and abbreviations: "Donald J. Trump", "U.S."
 
 
 def _line_cases(tokens: Tokens) -> tuple[list[bool], list[bool]]:
@@ -161,10 +157,7 @@ def _cues_python(tokens: Tokens) -> _Cues:
     text = tokens.text
     n = len(tokens)
     gaps = [text[e:s] for e, s in zip(tokens.ends, tokens.starts[1:])]
-    joinable = [
-        gap == " " or (joins if (joins := _gap_joins(gap)) is not None else _joinable(tokens, gaps, k))
-        for k, gap in enumerate(gaps)
-    ]
+    joinable = [gap == " " or _joinable(tokens, gaps, k) for k, gap in enumerate(gaps)]
     glued = [0] * n
     possessive = [False] * n
     exclaimed = [gap in ("!", "! ") for gap in gaps]
