@@ -62,7 +62,7 @@ class Candidate(NamedTuple):
     strong: bool  # can itself anchor the entity for the rest of the article
     weak: bool = False  # matched a weak alias: yields to a strong name on the same span
     caution: str = ""  # why the span may well be something else (explain shows it); implies needs_anchor
-    crowded: bool = False  # from a key that more than CROWD entities share: only support decides
+    crowded: bool = False  # its window matched a key more than CROWD entities share: only support decides
 
 
 class _Lazy:
@@ -374,8 +374,8 @@ CROWD = 16
 def exact_and_fuzzy(doc: Doc, index: Index, cache: FuzzyCache, *, sample_crowds: bool = False) -> Iterator[Candidate]:
     """Every exact and fuzzy candidate of every window of ``doc``.
 
-    A candidate drawn from a key that more than ``CROWD`` entities share, matched exactly or
-    as a fuzzy neighbour, is marked ``crowded``: selection links it only with the article's
+    Every candidate of a window that matched a key more than ``CROWD`` entities share,
+    exactly or as one of its fuzzy neighbours, is marked ``crowded``: selection links it only with the article's
     support. With ``sample_crowds`` (``find``), such a window yields the candidates of
     :func:`_crowd_sample` only, after every other window: selection then costs the same at any
     table size, and links the same (``lookup`` and ``explain`` want them all).

@@ -283,9 +283,9 @@ def _thin_crowds(
     On such a span only an entity the article names strongly elsewhere, or a role title, can
     win, or one that another, uncrowded form of its name supports. So all entities named
     strongly on other spans or cautioned about outside the crowds stay, and so do, with a
-    title before the span, all people with roles. Of the rest, two per kind stay (type, score, method,
-    support needed, weak, has roles): enough to keep "ambiguous" ambiguous and a lone
-    candidate alone, so that the choice is the one the whole crowd would have given.
+    title before the span, all people with roles. Of the rest, two per kind stay (type,
+    score, method, support needed, weak, has roles): enough to keep "ambiguous" ambiguous and
+    a lone candidate alone, so that the choice is the one the whole crowd would have given.
     """
     if not crowded:
         return candidates
