@@ -1,14 +1,18 @@
-"""Build entnorm, compiling the scan's kernel (``src/entnorm/_cscan.c``) where a C compiler exists.
+"""Build entnorm, compiling where a C compiler exists: the scan's kernel (``src/entnorm/_cscan.c``)
+and the typed modules of the hot path, by mypyc, from the very same ``.py`` files the
+pure-Python path runs (``TYPED_MODULES``).
 
-The kernel is optional: with ``ENTNORM_NO_COMPILE=1``, or when the compiler is missing or
-fails, the build goes on and installs the pure-Python package, which runs the same scan in
+Both are optional: with ``ENTNORM_NO_COMPILE=1``, or when the compiler (or mypyc) is missing or
+fails, the build goes on and installs the pure-Python package, which runs the same code in
 Python (``entnorm._backend`` chooses at import). The kernel records the SHA-256 of the source
-it was compiled from, so that an editable install can tell a stale kernel from a current one.
+it was compiled from, and ``_compiled.json`` beside the compiled modules the SHA-256 of each
+``.py`` compiled, so that an editable install can tell stale compiled code from current code.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import sys
@@ -20,6 +24,10 @@ from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).resolve().parent
 KERNEL = "src/entnorm/_cscan.c"
+# The modules mypyc compiles: the per-token and per-candidate Python of ``find`` and of the
+# index build. Each stays in the package as source too (the pure-Python path, and the reference).
+TYPED_MODULES = ("_columns", "_folding", "_keys", "_known_names", "_lexicon", "_matching", "_selection")
+MANIFEST = "_compiled.json"  # module → SHA-256 of the source it was compiled from
 
 
 def _extensions() -> list[Extension]:
@@ -38,14 +46,63 @@ def _extensions() -> list[Extension]:
     ]
 
 
+_TYPED: list[Extension] = []  # mypyc's extensions, made once per build (finalize_options may run again)
+
+
 class OptionalBuildExt(build_ext):
-    """Compile the kernel if this machine can; otherwise say so and install pure Python."""
+    """Compile the kernel and the typed modules if this machine can; otherwise say so and
+    install pure Python. The typed modules are compiled together or not at all (mypyc links
+    them into one library, ``entnorm__mypyc``)."""
+
+    def finalize_options(self) -> None:
+        # Before setuptools finalizes the extension list: it prepares each extension there.
+        if self.distribution.ext_modules and not _TYPED:
+            _TYPED.extend(self._typed_extensions())
+            self.distribution.ext_modules = [*self.distribution.ext_modules, *_TYPED]
+        super().finalize_options()
 
     def run(self) -> None:
         try:
             super().run()
         except Exception as exc:  # no compiler at all (CCompilerError, PlatformError, ...)
             print(f"entnorm: cannot compile ({exc}): installing the pure-Python package", file=sys.stderr)
+        if _TYPED:
+            self._record(_TYPED)
+
+    def _typed_extensions(self) -> list[Extension]:
+        """mypyc's extensions for ``TYPED_MODULES`` (none where mypyc is missing or fails)."""
+        try:
+            from mypyc.build import mypycify
+        except ImportError:
+            print("entnorm: mypyc is not installed: the typed modules run as pure Python", file=sys.stderr)
+            return []
+        try:
+            return list(
+                mypycify(
+                    [f"src/entnorm/{m}.py" for m in TYPED_MODULES],
+                    opt_level="3",
+                    debug_level="0",
+                    group_name="entnorm",
+                    target_dir=os.path.join("build", "mypyc"),
+                )
+            )
+        except (Exception, SystemExit) as exc:  # mypy reports type errors by exiting
+            print(f"entnorm: mypyc failed ({exc!r}): the typed modules run as pure Python", file=sys.stderr)
+            return []
+
+    def _record(self, typed: list[Extension]) -> None:
+        """Write the manifest beside the compiled modules, or remove them all if one is missing."""
+        outputs = [Path(self.get_ext_fullpath(ext.name)) for ext in typed]
+        manifest = Path(self.get_ext_fullpath("entnorm._manifest")).with_name(MANIFEST)
+        if not all(p.is_file() for p in outputs):
+            for p in (*outputs, manifest):
+                p.unlink(missing_ok=True)
+            print("entnorm: the typed modules were not all compiled: they run as pure Python", file=sys.stderr)
+            return
+        digests = {
+            m: hashlib.sha256((ROOT / "src" / "entnorm" / f"{m}.py").read_bytes()).hexdigest() for m in TYPED_MODULES
+        }
+        manifest.write_text(json.dumps({"modules": digests}, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
     def build_extension(self, ext: Extension) -> None:
         try:

@@ -12,6 +12,8 @@ file tests how ``entnorm._backend`` decides, with or without a build.
 
 from __future__ import annotations
 
+import ast
+import importlib
 import json
 import os
 import shutil
@@ -232,7 +234,10 @@ def _toy_index(positions: dict[str, Any], lower: Any = frozenset(), max_tokens: 
 def _same_windows(doc: _matching.Doc, index: Any) -> None:
     assert KERNEL is not None
     got = KERNEL.windows(doc, index, _matching._HYPHENS, _matching.CONNECTORS)
-    assert got == list(_matching._probes_python(doc, index))
+    # The reference reads ``lower_starts`` as the set the index holds (compiled by mypyc, it
+    # insists); the kernel answers ``in`` for any container, so it meets the reference on a set.
+    reference = SimpleNamespace(**{**vars(index), "lower_starts": set(index.lower_starts)})
+    assert got == list(_matching._probes_python(doc, reference))
 
 
 @needs_kernel
@@ -448,16 +453,47 @@ def test_find_is_the_same_on_both_backends_on_hostile_text(workers: tuple[Worker
 def test_the_backend_is_reported() -> None:
     assert entnorm.BACKEND == _backend.BACKEND in ("compiled", "python")
     assert NZ.backend == entnorm.BACKEND
-    assert (entnorm.BACKEND == "compiled") == (_backend.KERNEL is not None)
+    assert (entnorm.BACKEND == "compiled") == (_backend.KERNEL is not None or _backend.TYPED)
     if os.environ.get("ENTNORM_PURE_PYTHON") == "1":
         assert (entnorm.BACKEND, _backend.REASON) == ("python", "ENTNORM_PURE_PYTHON is set")
+        assert _backend.TYPED_REASON == "ENTNORM_PURE_PYTHON is set"
+
+
+def test_the_typed_modules_run_as_reported() -> None:
+    """Compiled where ``TYPED`` says so; otherwise their ``.py`` files, even where compiled
+    ones sit beside them (Python's own import would take those)."""
+    for name in _backend.TYPED_MODULES:
+        module = importlib.import_module(f"entnorm.{name}")
+        assert module.__file__ is not None
+        assert module.__file__.endswith(".py") != _backend.TYPED, (name, module.__file__)
+
+
+def test_setup_compiles_the_modules_the_backend_knows() -> None:
+    tree = ast.parse((ROOT / "setup.py").read_text(encoding="utf-8"))
+    (value,) = [
+        n.value for n in tree.body if isinstance(n, ast.Assign) and ast.unparse(n.targets[0]) == "TYPED_MODULES"
+    ]
+    assert ast.literal_eval(value) == _backend.TYPED_MODULES
 
 
 def test_the_env_var_forces_python(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ENTNORM_PURE_PYTHON", "1")
     assert _backend.choose() == (None, "ENTNORM_PURE_PYTHON is set")
+    assert _backend.choose_typed() == (False, "ENTNORM_PURE_PYTHON is set")
     monkeypatch.setenv("ENTNORM_PURE_PYTHON", "0")
     assert (_backend.choose()[0] is not None) == (KERNEL is not None)
+
+
+def test_a_manifest_that_does_not_fit_is_not_trusted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ENTNORM_PURE_PYTHON", raising=False)
+    manifest = tmp_path / "_compiled.json"
+    assert _backend.choose_typed(manifest) == (False, "the typed modules were not compiled at install")
+    manifest.write_text("{not json", encoding="utf-8")
+    assert _backend.choose_typed(manifest)[1].startswith("_compiled.json is unreadable")
+    manifest.write_text(json.dumps({"modules": {"_selection": "0" * 64}}), encoding="utf-8")
+    assert _backend.choose_typed(manifest) == (False, "_compiled.json lists other modules than this package's")
+    manifest.write_text(json.dumps({"modules": {m: "0" * 64 for m in _backend.TYPED_MODULES}}), encoding="utf-8")
+    assert _backend.choose_typed(manifest) == (False, f"no compiled {_backend.TYPED_MODULES[0]} for this Python")
 
 
 @needs_kernel
@@ -474,6 +510,8 @@ def test_a_stale_kernel_is_never_used(tmp_path: Path, monkeypatch: pytest.Monkey
 def _copy_package(tmp_path: Path) -> Path:
     package = tmp_path / "entnorm"
     shutil.copytree(Path(entnorm.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    for lib in Path(entnorm.__file__).parent.parent.glob("entnorm__mypyc*"):  # mypyc's library, beside the package
+        shutil.copyfile(lib, tmp_path / lib.name)
     # As a wheel lays it out: the bundled table inside the package.
     (package / "data").mkdir(exist_ok=True)
     shutil.copyfile(ROOT / "data" / "aliases.yaml", package / "data" / "aliases.yaml")
@@ -481,8 +519,12 @@ def _copy_package(tmp_path: Path) -> Path:
 
 
 def _import_in(tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """Import the package copied into ``tmp_path``; print the backend, why the kernel runs or
+    not, why the typed modules run compiled or not, where ``_selection`` came from and what
+    ``find`` found."""
     code = (
-        "import entnorm, entnorm._backend as b; print(entnorm.BACKEND); print(b.REASON); "
+        "import entnorm, entnorm._backend as b, entnorm._selection as s; print(entnorm.BACKEND); print(b.REASON); "
+        "print(b.TYPED_REASON); print(s.__file__.rsplit('.', 1)[-1]); "
         "print(entnorm.load().find('Mike Pompeo')[0].entity_id)"
     )
     env = {k: v for k, v in os.environ.items() if k != "ENTNORM_PURE_PYTHON"}
@@ -490,14 +532,52 @@ def _import_in(tmp_path: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=tmp_path)
 
 
-def test_no_kernel_means_python(tmp_path: Path) -> None:
+def test_nothing_compiled_means_python(tmp_path: Path) -> None:
     package = _copy_package(tmp_path)
-    for so in package.glob("_cscan*"):
-        if so.suffix != ".c":
-            so.unlink()
+    for built in [
+        *package.glob("*.so"),
+        *package.glob("*.pyd"),
+        *tmp_path.glob("entnorm__mypyc*"),
+        package / "_compiled.json",
+    ]:
+        built.unlink(missing_ok=True)
     out = _import_in(tmp_path)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.splitlines() == ["python", "no compiled kernel is installed", "mike-pompeo"]
+    assert out.stdout.splitlines() == [
+        "python",
+        "no compiled kernel is installed",
+        "the typed modules were not compiled at install",
+        "py",
+        "mike-pompeo",
+    ]
+
+
+needs_typed = pytest.mark.skipif(not _backend.TYPED, reason=f"typed modules not compiled: {_backend.TYPED_REASON}")
+
+
+@needs_typed
+def test_a_stale_typed_module_is_never_used(tmp_path: Path) -> None:
+    """An editable install after an edit of one typed module: all of them run from source
+    (mypyc links them into one library, whose copy of the others would be as old)."""
+    package = _copy_package(tmp_path)
+    with (package / "_keys.py").open("a", encoding="utf-8") as fh:
+        fh.write("# edited\n")
+    out = _import_in(tmp_path)
+    assert out.returncode == 0, out.stderr
+    _, _, why, selection, found = out.stdout.splitlines()
+    assert (why, selection, found) == ("the compiled _keys is older than the source beside it", "py", "mike-pompeo")
+    assert "RuntimeWarning" in out.stderr
+
+
+@needs_typed
+def test_compiled_modules_that_do_not_load_fall_back(tmp_path: Path) -> None:
+    _copy_package(tmp_path)
+    for lib in tmp_path.glob("entnorm__mypyc*"):
+        lib.write_bytes(b"not a shared object")
+    out = _import_in(tmp_path)
+    assert out.returncode == 0, out.stderr
+    _, _, why, selection, found = out.stdout.splitlines()
+    assert why.startswith("the compiled modules do not load") and (selection, found) == ("py", "mike-pompeo")
 
 
 @needs_kernel
@@ -508,6 +588,9 @@ def test_a_kernel_that_does_not_load_falls_back(tmp_path: Path) -> None:
     (package / Path(KERNEL.__file__).name).write_bytes(b"not a shared object")
     out = _import_in(tmp_path)
     assert out.returncode == 0, out.stderr
-    backend, reason, found = out.stdout.splitlines()
-    assert (backend, found) == ("python", "mike-pompeo")
+    backend, reason, typed, _, found = out.stdout.splitlines()
+    assert (backend, found) == (
+        "compiled" if typed == "compiled modules match their sources" else "python",
+        "mike-pompeo",
+    )
     assert reason.startswith("the compiled kernel does not load")

@@ -1,30 +1,61 @@
-"""Which path runs the scan: the compiled kernel (``_cscan``, C) or pure Python.
+"""Which path runs: compiled code (the C kernel ``_cscan``, and the typed modules compiled by
+mypyc) or pure Python.
 
-``pip install`` compiles ``_cscan.c`` where a C compiler and the Python headers exist
-(``setup.py``); the kernel takes the per-character and per-window loops of the scan, and the
-Python functions it replaces stay in the package as the reference, and as the path taken when:
+``pip install`` compiles where a C compiler and the Python headers exist (``setup.py``):
+
+- ``_cscan.c``, the kernel: the per-character and per-window loops of the scan. The Python
+  functions it replaces stay in the package as the reference.
+- the typed modules of the hot path (``TYPED_MODULES``: matching, selection, folding, keys ...),
+  compiled by mypyc from the very ``.py`` files that also ship: one source, two ways.
+
+Pure Python runs (the ``.py`` files are imported, not the compiled modules) when:
 
 - ``ENTNORM_PURE_PYTHON=1`` is set at import (CI runs the whole suite both ways);
-- no kernel is installed (no compiler at install, or ``ENTNORM_NO_COMPILE=1``);
-- the kernel does not load (built for another Python), or was built from another ``_cscan.c``
-  than the one beside it (an editable install after an edit: stale, with a warning).
+- nothing was compiled (no compiler at install, or ``ENTNORM_NO_COMPILE=1``);
+- the compiled code does not load (built for another Python), or was built from other sources
+  than those beside it (an editable install after an edit: stale, with a warning). The kernel
+  and the typed modules are judged apart; the typed modules all together, since mypyc links
+  them into one library (a stale one would run old code of the others).
+
+This module is imported first by ``entnorm/__init__.py``: its choice of the typed modules
+must be made before any of them is imported.
 """
 
 from __future__ import annotations
 
 import hashlib
 import importlib
+import importlib.abc
+import importlib.machinery
 import importlib.util
+import json
 import os
+import sys
 import warnings
 from array import array
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Protocol, cast
 
-__all__ = ["BACKEND", "KERNEL", "REASON", "Kernel", "choose", "source_digest"]
+__all__ = [
+    "BACKEND",
+    "KERNEL",
+    "REASON",
+    "TYPED",
+    "TYPED_MODULES",
+    "TYPED_REASON",
+    "Kernel",
+    "choose",
+    "choose_typed",
+    "describe",
+    "source_digest",
+]
 
-_SOURCE = Path(__file__).resolve().parent / "_cscan.c"
+_HERE = Path(__file__).resolve().parent
+_SOURCE = _HERE / "_cscan.c"
+_MANIFEST = _HERE / "_compiled.json"  # written by setup.py beside the modules mypyc compiled
+# The modules setup.py has mypyc compile (its TYPED_MODULES; a test holds the two equal).
+TYPED_MODULES = ("_columns", "_folding", "_keys", "_known_names", "_lexicon", "_matching", "_selection")
 
 
 class Kernel(Protocol):
@@ -95,6 +126,75 @@ def choose() -> tuple[Kernel | None, str]:
     return _cscan, "compiled kernel matches its source"
 
 
+def choose_typed(manifest: Path | None = None) -> tuple[bool, str]:
+    """Whether this process should import the typed modules compiled, and why (not)."""
+    if os.environ.get("ENTNORM_PURE_PYTHON", "") not in ("", "0"):
+        return False, "ENTNORM_PURE_PYTHON is set"
+    manifest = manifest or _MANIFEST
+    if not manifest.is_file():
+        return False, "the typed modules were not compiled at install"
+    try:
+        digests = json.loads(manifest.read_text(encoding="utf-8"))["modules"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        return False, f"{manifest.name} is unreadable ({exc})"
+    if not isinstance(digests, dict) or set(digests) != set(TYPED_MODULES):
+        return False, f"{manifest.name} lists other modules than this package's"
+    suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
+    for name in TYPED_MODULES:
+        if not any((manifest.parent / f"{name}{suffix}").is_file() for suffix in suffixes):
+            return False, f"no compiled {name} for this Python"
+    try:  # the library mypyc links them into (the modules beside are thin shims that load it)
+        importlib.import_module(f"{__package__ or 'entnorm'}__mypyc")
+    except ImportError as exc:  # built for another Python, missing, or broken on disk
+        return False, f"the compiled modules do not load ({exc})"
+    stale = [n for n in TYPED_MODULES if (_HERE / f"{n}.py").is_file() and digests[n] != _digest(_HERE / f"{n}.py")]
+    if stale:
+        why = f"the compiled {', '.join(stale)} {'is' if len(stale) == 1 else 'are'} older than the source beside it"
+        warnings.warn(
+            f"entnorm: {why}; running the typed modules as pure Python. Rebuild with `pip install -e .` "
+            "(or set ENTNORM_PURE_PYTHON=1 to silence this).",
+            RuntimeWarning,
+            stacklevel=2,
+        )
+        return False, why
+    return True, "compiled modules match their sources"
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+class _Sources(importlib.abc.MetaPathFinder):
+    """Imports the typed modules from their ``.py`` files even where compiled ones sit beside
+    them (Python's own finders prefer the compiled ones)."""
+
+    def find_spec(
+        self, fullname: str, path: object = None, target: object = None
+    ) -> importlib.machinery.ModuleSpec | None:
+        package, _, name = fullname.rpartition(".")
+        if package != __package__ or name not in TYPED_MODULES:
+            return None
+        return importlib.util.spec_from_file_location(fullname, _HERE / f"{name}.py")
+
+
+def _typed_from_source() -> None:
+    if not any(isinstance(f, _Sources) for f in sys.meta_path):
+        sys.meta_path.insert(0, _Sources())
+
+
+def describe() -> str:
+    """What runs compiled in this process, in a few words (``entnorm --version``)."""
+    if KERNEL is None and not TYPED and REASON == TYPED_REASON:
+        return REASON  # "ENTNORM_PURE_PYTHON is set"
+    kernel = "C kernel" if KERNEL is not None else f"no C kernel: {REASON}"
+    typed = f"{len(TYPED_MODULES)} modules by mypyc" if TYPED else f"typed modules as Python: {TYPED_REASON}"
+    return f"{kernel}; {typed}"
+
+
 KERNEL, REASON = choose()
-BACKEND = "compiled" if KERNEL is not None else "python"
-"""``"compiled"`` when the scan's loops run in the C kernel, ``"python"`` otherwise (see ``REASON``)."""
+TYPED, TYPED_REASON = choose_typed()
+if not TYPED and all((_HERE / f"{n}.py").is_file() for n in TYPED_MODULES):
+    _typed_from_source()  # compiled ones may sit beside the sources: stale, or not to be used
+BACKEND = "compiled" if KERNEL is not None or TYPED else "python"
+"""``"compiled"`` when the scan's loops run in the C kernel or the typed modules are compiled
+(see ``REASON``, ``TYPED_REASON`` and :func:`describe`), ``"python"`` otherwise."""

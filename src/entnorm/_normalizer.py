@@ -73,7 +73,8 @@ class Normalizer:
 
     @property
     def backend(self) -> str:
-        """``"compiled"`` or ``"python"``: whether ``find`` runs the scan's C kernel (``entnorm.BACKEND``)."""
+        """``"compiled"`` or ``"python"``: whether ``find`` runs compiled code, the scan's C
+        kernel or the typed modules compiled by mypyc (``entnorm.BACKEND``)."""
         return BACKEND
 
     @property

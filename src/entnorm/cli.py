@@ -221,8 +221,7 @@ def _positive(value: str) -> int:
 def _version() -> str:
     from . import __version__, _backend
 
-    why = "" if _backend.BACKEND == "compiled" else f": {_backend.REASON}"
-    return f"entnorm {__version__} ({_backend.BACKEND} backend{why})"
+    return f"entnorm {__version__} ({_backend.BACKEND} backend: {_backend.describe()})"
 
 
 def _tables(args: argparse.Namespace) -> list[str | os.PathLike[str]]:
