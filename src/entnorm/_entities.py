@@ -70,10 +70,13 @@ class EntityRows(Sequence[EntityRow]):
     _source_of: array[int]
     _lines: array[int]
 
+    def __init__(self) -> None:
+        """Empty: ``of`` and ``from_sections`` fill the columns."""
+        self._built = {}
+
     @classmethod
     def of(cls, entities: Sequence[Entity | EntityRow]) -> EntityRows:
-        self = cls.__new__(cls)
-        self._built = {}
+        self = cls()
         self.ids = [e.id for e in entities]
         self._names = StrColumn.of(e.name for e in entities)
         self._types = bytes(ENTITY_TYPES.index(e.type) for e in entities)
@@ -177,8 +180,7 @@ class EntityRows(Sequence[EntityRow]):
     @classmethod
     def from_sections(cls, s: Sections) -> EntityRows:
         """Rows from a cache file; every index is checked, so a forged file cannot crash a lookup."""
-        self = cls.__new__(cls)
-        self._built = {}
+        self = cls()
         ids = s["entities.ids"]
         if not isinstance(ids, str):
             raise ValueError("entities.ids is not text")

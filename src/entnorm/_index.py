@@ -63,10 +63,15 @@ class Index:
 
     fuzzy_keys: Sequence[str]
 
-    def __init__(self, entities: EntityRows) -> None:
+    def __init__(self, entities: EntityRows, sections: Sections | None = None) -> None:
+        """Build the index of ``entities``, or read it from a cache file's ``sections`` (which
+        hold the entities too: see ``from_sections``)."""
         known_names.load()  # the negative evidence the matcher consults: read at load, not mid-find
         self.entities = entities
         self.person = entities.flags_of_type("PERSON")
+        if sections is not None:
+            self._read(sections)
+            return
         by_key: dict[str, list[AliasForm]] = defaultdict(list)
         parts: dict[str, set[int]] = defaultdict(set)
         place_parts: dict[str, set[int]] = defaultdict(set)
@@ -282,11 +287,10 @@ class Index:
         """The index a cache file holds. Raises ``ValueError`` (or ``KeyError``, ``TypeError``)
         for sections that do not fit together; every stored index is range-checked, so even a
         forged file with valid checksums cannot make a lookup fail."""
-        known_names.load()
-        self = cls.__new__(cls)
-        self.entities = entities = EntityRows.from_sections(c)
-        n = len(entities)
-        self.person = entities.flags_of_type("PERSON")
+        return cls(EntityRows.from_sections(c), c)
+
+    def _read(self, c: Sections) -> None:
+        n = len(self.entities)
         keys = _lines(c, "index.keys")
         self._columns = {k: v for k, v in c.items() if k.startswith("index.") and k not in _NOT_COLUMNS}
         self._views(self._columns, keys)
@@ -306,7 +310,6 @@ class Index:
         self.neighbours = PackedMultimap.from_words(_ints(c, "index.neighbours"), limit)
         self.first_words = PackedMultimap.from_words(_ints(c, "index.first_words"), limit)
         self.skeletons = PackedMultimap.from_words(_ints(c, "index.skeletons"), limit)
-        return self
 
 
 _V = TypeVar("_V")

@@ -36,7 +36,15 @@ class PackedMultimap:
 
     __slots__ = ("_limit", "_words")
 
-    def __init__(self, pairs: Iterable[tuple[str, int]]) -> None:
+    def __init__(
+        self, pairs: Iterable[tuple[str, int]] = (), *, words: array[int] | None = None, limit: int = MAX_VALUE + 1
+    ) -> None:
+        """From ``(key, value)`` pairs, or from another map's sorted ``words`` (``from_words``)."""
+        if words is not None:
+            if words.typecode != "Q":
+                raise ValueError("packed words must be an array('Q')")
+            self._words, self._limit = words, limit
+            return
         # Bucket by the hash's top bits, then sort each bucket: concatenated in bucket order
         # they are sorted, and only one bucket is ever a Python list at a time.
         buckets = [array("Q") for _ in range(1 << _BUCKET_BITS)]
@@ -80,12 +88,7 @@ class PackedMultimap:
     def from_words(cls, words: array[int], limit: int) -> PackedMultimap:
         """A map from the sorted words of another (a cache file's section). Values ``>= limit``
         are never returned, so a forged file cannot send a caller out of its key list."""
-        if words.typecode != "Q":
-            raise ValueError("packed words must be an array('Q')")
-        self = cls.__new__(cls)
-        self._words = words
-        self._limit = limit
-        return self
+        return cls(words=words, limit=limit)
 
     @property
     def words(self) -> array[int]:
