@@ -11,7 +11,7 @@ DATA_DIR is made by ``benchmarks/make_data.py`` or the shared ``make_bench.py``
 
 Tools:
   entnorm     entnorm's loader (parse, timed apart) + Normalizer build + ``find``
-  entnorm-py  the same with ENTNORM_PURE_PYTHON=1 (no compiled kernel)
+  entnorm-py  the same with ENTNORM_PURE_PYTHON=1 (no compiled kernel, the typed modules as Python)
   flashtext   KeywordProcessor(case_sensitive=False), every name and alias -> id
   aho-ci      pyahocorasick on lower-cased text + word-boundary filter, leftmost-longest
   aho-cs      the same, case-sensitive
@@ -41,7 +41,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from tables import parse_size, size_label, write_prefix  # noqa: E402
 
-# "entnorm" runs the compiled kernel where it is built; "entnorm-py" the same with ENTNORM_PURE_PYTHON=1.
+# "entnorm" runs compiled code where it is built (the kernel, the typed modules by mypyc); "entnorm-py"
+# the same with ENTNORM_PURE_PYTHON=1.
 TOOLS = ["entnorm", "entnorm-py", "flashtext", "aho-ci", "aho-cs", "rapidfuzz", "simstring", "spaczz"]
 # Largest table each tool is run on by default (the fuzzy sweeps are O(text x table)).
 DEFAULT_MAX_SIZE = {"rapidfuzz": 1_000, "simstring": 10_000, "spaczz": 1_000}
@@ -145,6 +146,9 @@ def build_tool(tool: str, spec: dict):
 
         notes["version"] = getattr(entnorm, "__version__", "?")
         notes["backend"] = getattr(entnorm, "BACKEND", "python")
+        describe = getattr(getattr(entnorm, "_backend", None), "describe", None)
+        if describe is not None:
+            notes["compiled"] = describe()  # what runs compiled: the kernel, the typed modules
         try:
             from entnorm import Normalizer
             from entnorm._table import load_tables
