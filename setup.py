@@ -5,8 +5,9 @@ pure-Python path runs (``TYPED_MODULES``).
 Both are optional: with ``ENTNORM_NO_COMPILE=1``, or when the compiler (or mypyc) is missing or
 fails, the build goes on and installs the pure-Python package, which runs the same code in
 Python (``entnorm._backend`` chooses at import). The kernel records the SHA-256 of the source
-it was compiled from, and ``_compiled.json`` beside the compiled modules the SHA-256 of each
-``.py`` compiled, so that an editable install can tell stale compiled code from current code.
+it was compiled from, and ``_compiled.json`` beside the compiled modules the SHA-256 of every
+``.py`` of the package and of every compiled file, so that an editable install can tell stale
+compiled code from current code, and a damaged file from a sound one.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ KERNEL = "src/entnorm/_cscan.c"
 # The modules mypyc compiles: the per-token and per-candidate Python of ``find`` and of the
 # index build. Each stays in the package as source too (the pure-Python path, and the reference).
 TYPED_MODULES = ("_columns", "_folding", "_keys", "_known_names", "_lexicon", "_matching", "_selection")
-MANIFEST = "_compiled.json"  # module → SHA-256 of the source it was compiled from
+MANIFEST = "_compiled.json"  # SHA-256 of the package's sources and of the compiled files
 
 
 def _extensions() -> list[Extension]:
@@ -62,12 +63,12 @@ class OptionalBuildExt(build_ext):
         super().finalize_options()
 
     def run(self) -> None:
+        self._built: set[str] = set()
         try:
             super().run()
         except Exception as exc:  # no compiler at all (CCompilerError, PlatformError, ...)
             print(f"entnorm: cannot compile ({exc}): installing the pure-Python package", file=sys.stderr)
-        if _TYPED:
-            self._record(_TYPED)
+        self._record()
 
     def _typed_extensions(self) -> list[Extension]:
         """mypyc's extensions for ``TYPED_MODULES`` (none where mypyc is missing or fails)."""
@@ -90,26 +91,52 @@ class OptionalBuildExt(build_ext):
             print(f"entnorm: mypyc failed ({exc!r}): the typed modules run as pure Python", file=sys.stderr)
             return []
 
-    def _record(self, typed: list[Extension]) -> None:
-        """Write the manifest beside the compiled modules, or remove them all if one is missing."""
-        outputs = [Path(self.get_ext_fullpath(ext.name)) for ext in typed]
-        manifest = Path(self.get_ext_fullpath("entnorm._manifest")).with_name(MANIFEST)
-        if not all(p.is_file() for p in outputs):
-            for p in (*outputs, manifest):
-                p.unlink(missing_ok=True)
-            print("entnorm: the typed modules were not all compiled: they run as pure Python", file=sys.stderr)
-            return
-        digests = {
-            m: hashlib.sha256((ROOT / "src" / "entnorm" / f"{m}.py").read_bytes()).hexdigest() for m in TYPED_MODULES
-        }
-        manifest.write_text(json.dumps({"modules": digests}, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-
     def build_extension(self, ext: Extension) -> None:
         try:
             super().build_extension(ext)
         except Exception as exc:
             print(f"entnorm: compiling {ext.name} failed ({exc}): it runs as pure Python", file=sys.stderr)
             Path(self.get_ext_fullpath(ext.name)).unlink(missing_ok=True)
+            ext.optional = True  # an editable install then copies the others in place, not fails
+        else:
+            self._built.add(ext.name)
+
+    def _record(self) -> None:
+        """Write the manifest beside typed modules compiled by this very build; otherwise
+        remove every typed output and manifest an earlier build left, in ``build/`` and (in an
+        editable install) in ``src/``, so that no old compiled code passes for current."""
+        names = [*(f"entnorm.{m}" for m in TYPED_MODULES), "entnorm__mypyc"]
+        fresh = bool(_TYPED) and {ext.name for ext in _TYPED} <= self._built
+        for inplace in (False, True) if self.inplace else (False,):
+            outputs = [self._output(name, inplace) for name in names]
+            manifest = self._output("entnorm._compiled", inplace).with_name(MANIFEST)
+            if fresh and all(p.is_file() for p in outputs):
+                root = manifest.parent.parent  # site-packages, build/lib... or src/
+                compiled = {p.relative_to(root).as_posix(): _sha256(p) for p in outputs}
+                record = {"sources": _sources(), "compiled": compiled}
+                manifest.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+                continue
+            for p in (*outputs, manifest):
+                p.unlink(missing_ok=True)
+        if not fresh and _TYPED:
+            print("entnorm: the typed modules were not all compiled: they run as pure Python", file=sys.stderr)
+
+    def _output(self, name: str, inplace: bool) -> Path:
+        saved, self.inplace = self.inplace, inplace
+        try:
+            return Path(self.get_ext_fullpath(name))
+        finally:
+            self.inplace = saved
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _sources() -> dict[str, str]:
+    """SHA-256 of every module of the package: the compiled code assumes the types of the
+    modules it imports too, so an edit of any of them makes it stale (``entnorm._backend``)."""
+    return {p.name: _sha256(p) for p in sorted((ROOT / "src" / "entnorm").glob("*.py"))}
 
 
 class BuildPy(build_py):

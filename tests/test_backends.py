@@ -13,7 +13,9 @@ file tests how ``entnorm._backend`` decides, with or without a build.
 from __future__ import annotations
 
 import ast
+import hashlib
 import importlib
+import importlib.machinery
 import json
 import os
 import shutil
@@ -486,14 +488,19 @@ def test_the_env_var_forces_python(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_a_manifest_that_does_not_fit_is_not_trusted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("ENTNORM_PURE_PYTHON", raising=False)
-    manifest = tmp_path / "_compiled.json"
+    manifest = tmp_path / "entnorm" / "_compiled.json"
+    manifest.parent.mkdir()
     assert _backend.choose_typed(manifest) == (False, "the typed modules were not compiled at install")
     manifest.write_text("{not json", encoding="utf-8")
     assert _backend.choose_typed(manifest)[1].startswith("_compiled.json is unreadable")
-    manifest.write_text(json.dumps({"modules": {"_selection": "0" * 64}}), encoding="utf-8")
+    suffix = importlib.machinery.EXTENSION_SUFFIXES[0]
+    one = {f"entnorm/_selection{suffix}": "0" * 64}
+    manifest.write_text(json.dumps({"sources": {}, "compiled": one}), encoding="utf-8")
     assert _backend.choose_typed(manifest) == (False, "_compiled.json lists other modules than this package's")
-    manifest.write_text(json.dumps({"modules": {m: "0" * 64 for m in _backend.TYPED_MODULES}}), encoding="utf-8")
-    assert _backend.choose_typed(manifest) == (False, f"no compiled {_backend.TYPED_MODULES[0]} for this Python")
+    names = [f"entnorm/{m}" for m in _backend.TYPED_MODULES] + ["entnorm__mypyc"]
+    every = {f"{n}{suffix}": "0" * 64 for n in names}
+    manifest.write_text(json.dumps({"sources": {}, "compiled": every}), encoding="utf-8")
+    assert _backend.choose_typed(manifest) == (False, f"no compiled {min(every)} for this Python")
 
 
 @needs_kernel
@@ -518,7 +525,7 @@ def _copy_package(tmp_path: Path) -> Path:
     return package
 
 
-def _import_in(tmp_path: Path) -> subprocess.CompletedProcess[str]:
+def _import_in(tmp_path: Path, path: list[Path] | None = None) -> subprocess.CompletedProcess[str]:
     """Import the package copied into ``tmp_path``; print the backend, why the kernel runs or
     not, why the typed modules run compiled or not, where ``_selection`` came from and what
     ``find`` found."""
@@ -528,7 +535,7 @@ def _import_in(tmp_path: Path) -> subprocess.CompletedProcess[str]:
         "print(entnorm.load().find('Mike Pompeo')[0].entity_id)"
     )
     env = {k: v for k, v in os.environ.items() if k != "ENTNORM_PURE_PYTHON"}
-    env["PYTHONPATH"] = str(tmp_path)
+    env["PYTHONPATH"] = os.pathsep.join(map(str, path or [tmp_path]))
     return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=tmp_path)
 
 
@@ -556,28 +563,65 @@ needs_typed = pytest.mark.skipif(not _backend.TYPED, reason=f"typed modules not 
 
 
 @needs_typed
-def test_a_stale_typed_module_is_never_used(tmp_path: Path) -> None:
-    """An editable install after an edit of one typed module: all of them run from source
-    (mypyc links them into one library, whose copy of the others would be as old)."""
+@pytest.mark.parametrize("edited", ["_keys.py", "_index.py"])
+def test_a_stale_typed_module_is_never_used(tmp_path: Path, edited: str) -> None:
+    """An editable install after an edit: of a typed module, or of a module whose types the
+    compiled code assumes (``_index``). All typed modules then run from source (mypyc links
+    them into one library, whose copy of the others would be as old)."""
     package = _copy_package(tmp_path)
-    with (package / "_keys.py").open("a", encoding="utf-8") as fh:
+    with (package / edited).open("a", encoding="utf-8") as fh:
         fh.write("# edited\n")
     out = _import_in(tmp_path)
     assert out.returncode == 0, out.stderr
     _, _, why, selection, found = out.stdout.splitlines()
-    assert (why, selection, found) == ("the compiled _keys is older than the source beside it", "py", "mike-pompeo")
+    assert (why, selection, found) == (f"{edited} changed since the typed modules were compiled", "py", "mike-pompeo")
     assert "RuntimeWarning" in out.stderr
+
+
+def _library(tmp_path: Path) -> Path:
+    (lib,) = tmp_path.glob("entnorm__mypyc*")
+    return lib
+
+
+@needs_typed
+def test_a_damaged_compiled_file_is_never_loaded(tmp_path: Path) -> None:
+    package = _copy_package(tmp_path)
+    (shim,) = package.glob("_keys.*.so")
+    shim.write_bytes(shim.read_bytes()[:1000])  # truncated: Python's own import would fail on it
+    out = _import_in(tmp_path)
+    assert out.returncode == 0, out.stderr
+    _, _, why, selection, found = out.stdout.splitlines()
+    assert why == f"the compiled entnorm/{shim.name} is damaged (its SHA-256 differs from the build's)"
+    assert (selection, found) == ("py", "mike-pompeo")
 
 
 @needs_typed
 def test_compiled_modules_that_do_not_load_fall_back(tmp_path: Path) -> None:
-    _copy_package(tmp_path)
-    for lib in tmp_path.glob("entnorm__mypyc*"):
-        lib.write_bytes(b"not a shared object")
+    """A library that matches the manifest but does not load (as one built for another ABI)."""
+    package = _copy_package(tmp_path)
+    lib = _library(tmp_path)
+    lib.write_bytes(b"not a shared object")
+    record = json.loads((package / "_compiled.json").read_text(encoding="utf-8"))
+    record["compiled"][lib.name] = hashlib.sha256(lib.read_bytes()).hexdigest()
+    (package / "_compiled.json").write_text(json.dumps(record), encoding="utf-8")
     out = _import_in(tmp_path)
     assert out.returncode == 0, out.stderr
     _, _, why, selection, found = out.stdout.splitlines()
     assert why.startswith("the compiled modules do not load") and (selection, found) == ("py", "mike-pompeo")
+
+
+@needs_typed
+def test_the_library_is_the_one_beside_the_package(tmp_path: Path) -> None:
+    """Another ``entnorm__mypyc`` earlier on ``sys.path`` is never loaded in its place."""
+    _copy_package(tmp_path)
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / _library(tmp_path).name).write_bytes(b"not a shared object")
+    out = _import_in(tmp_path, path=[other, tmp_path])
+    assert out.returncode == 0, out.stderr
+    _, _, why, selection, found = out.stdout.splitlines()
+    assert (why, found) == ("compiled modules match their sources", "mike-pompeo")
+    assert selection != "py"
 
 
 @needs_kernel

@@ -32,6 +32,9 @@ def test_the_date_selects_who_held_the_role(nz: entnorm.Normalizer) -> None:
     assert links(nz, text) == [("Scholts", "olaf-scholz")]
     assert links(nz, text, date=dt.date(2022, 6, 1)) == [("Scholts", "olaf-scholz")]
     assert links(nz, text, date=dt.date(2015, 6, 1)) == []  # Merkel was chancellor then
+    # A datetime is a date too (its day): found by review, it failed comparing with the roles' dates.
+    assert links(nz, text, date=dt.datetime(2022, 6, 1, 12, 30)) == [("Scholts", "olaf-scholz")]
+    assert links(nz, text, date=dt.datetime(2015, 6, 1, tzinfo=dt.timezone.utc)) == []
 
 
 def test_find_refuses_a_date_that_is_not_a_date(nz: entnorm.Normalizer) -> None:

@@ -12,10 +12,11 @@ Pure Python runs (the ``.py`` files are imported, not the compiled modules) when
 
 - ``ENTNORM_PURE_PYTHON=1`` is set at import (CI runs the whole suite both ways);
 - nothing was compiled (no compiler at install, or ``ENTNORM_NO_COMPILE=1``);
-- the compiled code does not load (built for another Python), or was built from other sources
-  than those beside it (an editable install after an edit: stale, with a warning). The kernel
-  and the typed modules are judged apart; the typed modules all together, since mypyc links
-  them into one library (a stale one would run old code of the others).
+- the compiled code does not load (built for another Python), is damaged, or was built from
+  other sources than those beside it (an editable install after an edit: stale, with a
+  warning). The kernel and the typed modules are judged apart; the typed modules all
+  together, since mypyc links them into one library (a stale one would run old code of the
+  others), and against every module of the package, whose types the compiled code assumes.
 
 This module is imported first by ``entnorm/__init__.py``: its choice of the typed modules
 must be made before any of them is imported.
@@ -127,29 +128,41 @@ def choose() -> tuple[Kernel | None, str]:
 
 
 def choose_typed(manifest: Path | None = None) -> tuple[bool, str]:
-    """Whether this process should import the typed modules compiled, and why (not)."""
+    """Whether this process should import the typed modules compiled, and why (not).
+
+    ``_compiled.json`` (written by ``setup.py`` beside the compiled modules) holds the SHA-256
+    of every ``.py`` of the package when they were compiled, and of every compiled file. The
+    compiled modules are used only if all of those still match: any edited module (the
+    compiled code assumes the types of the modules it imports too) or damaged file sends
+    all of them back to their sources. Their library is loaded from beside the package, not
+    from wherever ``sys.path`` finds one of that name.
+    """
     if os.environ.get("ENTNORM_PURE_PYTHON", "") not in ("", "0"):
         return False, "ENTNORM_PURE_PYTHON is set"
     manifest = manifest or _MANIFEST
     if not manifest.is_file():
         return False, "the typed modules were not compiled at install"
     try:
-        digests = json.loads(manifest.read_text(encoding="utf-8"))["modules"]
+        record = json.loads(manifest.read_text(encoding="utf-8"))
+        sources, compiled = dict(record["sources"]), dict(record["compiled"])
     except (OSError, ValueError, KeyError, TypeError) as exc:
         return False, f"{manifest.name} is unreadable ({exc})"
-    if not isinstance(digests, dict) or set(digests) != set(TYPED_MODULES):
-        return False, f"{manifest.name} lists other modules than this package's"
+    root = manifest.parent.parent
     suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
-    for name in TYPED_MODULES:
-        if not any((manifest.parent / f"{name}{suffix}").is_file() for suffix in suffixes):
+    wanted = [f"{manifest.parent.name}/{name}" for name in TYPED_MODULES] + [f"{manifest.parent.name}__mypyc"]
+    names = {f.split(".", 1)[0] for f in compiled}
+    if not set(wanted) <= names or not all(f.endswith(suffixes) for f in compiled):
+        return False, f"{manifest.name} lists other modules than this package's"
+    for name, digest in sorted(compiled.items()):
+        path = root / name
+        if not path.is_file():
             return False, f"no compiled {name} for this Python"
-    try:  # the library mypyc links them into (the modules beside are thin shims that load it)
-        importlib.import_module(f"{__package__ or 'entnorm'}__mypyc")
-    except ImportError as exc:  # built for another Python, missing, or broken on disk
-        return False, f"the compiled modules do not load ({exc})"
-    stale = [n for n in TYPED_MODULES if (_HERE / f"{n}.py").is_file() and digests[n] != _digest(_HERE / f"{n}.py")]
+        if _digest(path) != digest:
+            return False, f"the compiled {name} is damaged (its SHA-256 differs from the build's)"
+    here = {p.name: p for p in _HERE.glob("*.py")}
+    stale = sorted(n for n in set(here) | set(sources) if n not in here or _digest(here[n]) != sources.get(n))
     if stale:
-        why = f"the compiled {', '.join(stale)} {'is' if len(stale) == 1 else 'are'} older than the source beside it"
+        why = f"{', '.join(stale)} changed since the typed modules were compiled"
         warnings.warn(
             f"entnorm: {why}; running the typed modules as pure Python. Rebuild with `pip install -e .` "
             "(or set ENTNORM_PURE_PYTHON=1 to silence this).",
@@ -157,6 +170,17 @@ def choose_typed(manifest: Path | None = None) -> tuple[bool, str]:
             stacklevel=2,
         )
         return False, why
+    library = f"{manifest.parent.name}__mypyc"
+    (path,) = [root / f for f in compiled if f.split(".", 1)[0] == library]
+    try:  # the shims beside the modules import it by name: from sys.modules, this very file
+        spec = importlib.util.spec_from_file_location(library, path)
+        if spec is None or spec.loader is None:
+            raise ImportError(f"no loader for {path}")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    except ImportError as exc:  # built for another Python, or broken on disk
+        return False, f"the compiled modules do not load ({exc})"
+    sys.modules[library] = module
     return True, "compiled modules match their sources"
 
 

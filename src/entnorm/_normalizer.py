@@ -116,12 +116,12 @@ class Normalizer:
         """Every mention of a table entity in ``text``, sorted by start, non-overlapping.
 
         ``date`` is the day the article speaks of: a role title in the text ("Secretary of
-        State …") then supports only the people who held that role on that day.
+        State …") then supports only the people who held that role on that day (a
+        ``datetime`` stands for its day).
         """
         if not isinstance(text, str):
             raise TypeError(f"find() takes a str, not {type(text).__name__}; decode bytes first")
-        if date is not None and not isinstance(date, dt.date):
-            raise TypeError(f"date must be a datetime.date, not {type(date).__name__}")
+        date = article_day(date)
         doc = Doc(tokenize(text))
         candidates = list(exact_and_fuzzy(doc, self._index, self._cache, sample_crowds=True))
         chosen = select(doc, self._index, candidates, date=date)
@@ -277,6 +277,17 @@ def _batches(texts: Iterable[str], size: int, caller: str = "pipe()") -> Iterato
 
 def _abbreviated(last_fold: str, multi: bool) -> bool:
     return generational_suffix(last_fold) or (multi and len(last_fold) == 1 and last_fold.isalpha())
+
+
+def article_day(date: object) -> dt.date | None:
+    """``date`` as the day ``find`` compares with role dates: a ``datetime`` is its day."""
+    if date is None or type(date) is dt.date:
+        return date
+    if isinstance(date, dt.datetime):
+        return date.date()
+    if isinstance(date, dt.date):  # a subclass of date: its plain day
+        return dt.date(date.year, date.month, date.day)
+    raise TypeError(f"date must be a datetime.date, not {type(date).__name__}")
 
 
 def load(paths: PathLike | Sequence[PathLike] | None = None, *, cache: bool | PathLike = True) -> Normalizer:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from ._folding import CAP, DIGIT, NATIVE, tokenize
 from ._matching import Candidate, Doc, exact_and_fuzzy
 from ._models import Mention
+from ._normalizer import article_day
 from ._selection import Verdicts, select
 
 if TYPE_CHECKING:
@@ -78,6 +79,7 @@ def explain(nz: Normalizer, text: str, *, date: dt.date | None = None) -> Explan
     """Every candidate span of ``text``, its entities, scores and the verdict on each."""
     if not isinstance(text, str):
         raise TypeError(f"explain() takes a str, not {type(text).__name__}")
+    date = article_day(date)
     doc = Doc(tokenize(text))
     index = nz._index
     candidates = list(exact_and_fuzzy(doc, index, nz._cache))
