@@ -35,7 +35,7 @@ def _extensions() -> list[Extension]:
     if os.environ.get("ENTNORM_NO_COMPILE", "") not in ("", "0"):
         print("entnorm: ENTNORM_NO_COMPILE is set: building the pure-Python package", file=sys.stderr)
         return []
-    digest = hashlib.sha256((ROOT / KERNEL).read_bytes()).hexdigest()
+    digest = _sha256(ROOT / KERNEL)
     args = [] if sys.platform == "win32" else ["-O2", "-g0"]
     return [
         Extension(

@@ -101,7 +101,7 @@ class Kernel(Protocol):
 
 def source_digest(path: Path | None = None) -> str:
     """SHA-256 of the kernel's C source (``_cscan.c``): ``setup.py`` compiles it into the kernel."""
-    return hashlib.sha256((path or _SOURCE).read_bytes()).hexdigest()
+    return _digest(path or _SOURCE)
 
 
 def choose() -> tuple[Kernel | None, str]:
