@@ -282,6 +282,15 @@ def _same_pack(keys: list[str], values: list[int] | None, deletions: bool) -> No
 
 
 @needs_kernel
+@pytest.mark.parametrize("n", [255, 256, 257, 5000])
+def test_kernel_sorts_packed_words_as_python_does(n: int) -> None:
+    """Below 256 words the kernel sorts with qsort, from 256 with a radix sort."""
+    keys = [f"k{i * 7919 % n}" for i in range(n)]
+    _same_pack(keys, [(i * 104729) % (MAX_VALUE + 1) for i in range(n)], False)
+    _same_pack(["same"] * n, None, False)  # one hash: the passes over its digits are skipped
+
+
+@needs_kernel
 def test_kernel_packs_the_bundled_index_as_python_does() -> None:
     index = NZ._index
     keys = list(index.fuzzy_keys)
