@@ -34,6 +34,7 @@ from hypothesis import strategies as st
 import entnorm
 from _samples import load_samples
 from entnorm import _backend, _folding, _matching
+from entnorm._index import filter_may_hold
 from entnorm._packed import MAX_VALUE, PackedMultimap
 from test_properties import any_text
 
@@ -228,8 +229,14 @@ print(out[6])
     assert proc.stdout.strip() == str([False] * 5)  # lowercase content words: not Title Case
 
 
-def _toy_index(positions: dict[str, Any], lower: Any = frozenset(), max_tokens: int = 4, max_key_len: int = 30) -> Any:
-    exact = SimpleNamespace(positions=positions)
+def _toy_index(
+    positions: dict[str, Any],
+    lower: Any = frozenset(),
+    max_tokens: int = 4,
+    max_key_len: int = 30,
+    key_filter: Any = None,
+) -> Any:
+    exact = SimpleNamespace(positions=positions, key_filter=key_filter)
     return SimpleNamespace(exact=exact, lower_starts=lower, max_tokens=max_tokens, max_key_len=max_key_len)
 
 
@@ -253,6 +260,50 @@ def test_kernel_windows_read_inputs_as_python_does() -> None:
     _same_windows(doc, _toy_index({}, max_tokens=sys.maxsize))
     _same_windows(doc, _toy_index({}, max_key_len=sys.maxsize))
     _same_windows(_matching.Doc(_folding._tokenize_python("")), _toy_index({}))
+
+
+@needs_kernel
+def test_key_filter_holds_every_key_and_few_others() -> None:
+    """The filter the kernel builds for the bundled table's exact keys answers "maybe" for
+    every key (a Bloom filter has no false negatives) and for few strings outside them."""
+    assert KERNEL is not None
+    exact = NZ._index.exact
+    key_filter = KERNEL.key_filter(list(exact.positions))
+    assert exact.key_filter in (key_filter, None)  # None on the pure-Python path
+    words = len(key_filter) // 8
+    assert words & (words - 1) == 0 and 16 <= len(key_filter) * 8 / len(exact.positions) <= 32
+    assert all(filter_may_hold(key_filter, key) for key in exact.positions)
+    others = [f"{key}{i}" for i, key in enumerate(exact.positions) if f"{key}{i}" not in exact.positions]
+    rate = sum(filter_may_hold(key_filter, key) for key in others) / len(others)
+    assert len(others) > 5000 and rate < 0.03
+    assert KERNEL.key_filter([]) == bytes(8)
+    with pytest.raises(TypeError):
+        KERNEL.key_filter(["a", 5])
+
+
+@needs_kernel
+def test_kernel_windows_consult_the_key_filter() -> None:
+    """Windows give the reference's answer with a filter of the keys; a filter without a
+    key hides it from the kernel (so the filter is read, not merely carried); a malformed one
+    is refused."""
+    assert KERNEL is not None
+    doc = _matching.Doc(_folding._tokenize_python("foo bar the Baz Qux and the baz qux"))
+    positions = {"foo": 0, "the": 1, "bazqux": 2, "thebaz": 3}
+    lower = {"foo", "the"}
+    _same_windows(doc, _toy_index(positions, lower, key_filter=KERNEL.key_filter(list(positions))))
+    without_foo = KERNEL.key_filter([k for k in positions if k != "foo"])
+    assert not filter_may_hold(without_foo, "foo")
+    got = KERNEL.windows(doc, _toy_index(positions, lower, key_filter=without_foo), _matching._HYPHENS, set())
+    hits = {row[2] for row in got if row[3] is not None}
+    assert "foo" not in hits and hits == {"the", "bazqux", "thebaz"}
+    for bad in (b"", b"abc", bytes(24), "x" * 8, 5):
+        with pytest.raises(ValueError, match="key_filter"):
+            KERNEL.windows(doc, _toy_index(positions, lower, key_filter=bad), _matching._HYPHENS, set())
+
+
+def test_the_scanned_keys_have_a_filter_only_with_the_kernel() -> None:
+    assert (NZ._index.exact.key_filter is None) == (_backend.KERNEL is None)
+    assert NZ._index.korean.key_filter is None  # type: ignore[attr-defined]  # only the map every window probes
 
 
 @needs_kernel

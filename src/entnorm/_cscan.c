@@ -16,6 +16,15 @@
  *       index.exact.positions) and, with None, the misses that still read like a name.
  *       Returns a list of (i, j, compact, position or None, name_like).
  *
+ *       ``index.exact.key_filter`` (from key_filter, or None) is consulted before the dict.
+ *
+ *   key_filter(keys)  ==  what entnorm._index.filter_may_hold reads
+ *       A Bloom filter of the keys' str hashes (three bits in one 64-bit word a key, about
+ *       16 to 32 bits a key), as bytes: most windows are in no table, and at a million
+ *       entities the keys' dict is far out of the CPU's caches, so a miss cost several
+ *       memory reads where the filter costs one, in a few megabytes that stay cached. The
+ *       hashes are Python's, so a filter is valid in the process that built it only.
+ *
  *   cues(text, starts, ends, folds, flags, quiet, hyphens, dots, apostrophes)
  *                                     ==  entnorm._matching._cues_python
  *       What a _matching.Doc reads per gap and per token: (gaps, joinable, glued, possessive,
@@ -253,6 +262,61 @@ tuple_attr(PyObject *obj, const char *name, Py_ssize_t n)
 #define F_DIGIT 8
 #define F_NATIVE 32
 
+/* --- key_filter: a Bloom filter of the exact keys, read by windows --- */
+
+/* The word and the three bits of a str hash: bits 0-17 pick the bits, the rest the word. */
+static inline uint64_t
+filter_bits(uint64_t h)
+{
+    return (1ull << (h & 63)) | (1ull << ((h >> 6) & 63)) | (1ull << ((h >> 12) & 63));
+}
+
+static PyObject *
+key_filter(PyObject *self, PyObject *args)
+{
+    PyObject *keys;
+    if (!PyArg_ParseTuple(args, "O!:key_filter", &PyList_Type, &keys))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(keys), words = 1;
+    while (words < n / 4 && words < PY_SSIZE_T_MAX / 16) /* 16 to 32 bits a key */
+        words *= 2;
+    PyObject *out = PyBytes_FromStringAndSize(NULL, words * (Py_ssize_t)sizeof(uint64_t));
+    if (out == NULL)
+        return NULL;
+    uint64_t *filter = (uint64_t *)PyBytes_AS_STRING(out);
+    memset(filter, 0, (size_t)words * sizeof(uint64_t));
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(keys); k++) { /* a list nothing below can change */
+        PyObject *key = PyList_GET_ITEM(keys, k);
+        if (!PyUnicode_CheckExact(key)) {
+            PyErr_SetString(PyExc_TypeError, "keys must be str");
+            Py_DECREF(out);
+            return NULL;
+        }
+        uint64_t h = (uint64_t)PyObject_Hash(key); /* a str's hash never fails */
+        filter[(h >> 18) & (uint64_t)(words - 1)] |= filter_bits(h);
+    }
+    return out;
+}
+
+/* The filter's words and their count (a power of two), or NULL and 0 for no filter. */
+static int
+read_filter(PyObject *obj, const uint64_t **filter, uint64_t *mask)
+{
+    *filter = NULL;
+    *mask = 0;
+    if (obj == Py_None)
+        return 0;
+    Py_ssize_t size = PyBytes_Check(obj) ? PyBytes_GET_SIZE(obj) : 0;
+    Py_ssize_t words = size / (Py_ssize_t)sizeof(uint64_t);
+    if (words == 0 || size % (Py_ssize_t)sizeof(uint64_t) || (words & (words - 1))) {
+        PyErr_SetString(PyExc_ValueError, "index.exact.key_filter must be None or key_filter's bytes");
+        return -1;
+    }
+    *filter = (const uint64_t *)PyBytes_AS_STRING(obj);
+    *mask = (uint64_t)(words - 1);
+    return 0;
+}
+
 static PyObject *
 windows(PyObject *self, PyObject *args)
 {
@@ -261,8 +325,10 @@ windows(PyObject *self, PyObject *args)
         return NULL;
     PyObject *out = NULL, *tokens = NULL, *folds = NULL, *flags = NULL, *upper = NULL, *glued = NULL;
     PyObject *joinable = NULL, *possessive = NULL, *exclaimed = NULL, *gaps = NULL;
-    PyObject *lower_starts = NULL, *exact = NULL, *positions = NULL, *v = NULL;
+    PyObject *lower_starts = NULL, *exact = NULL, *positions = NULL, *v = NULL, *filter_obj = NULL;
     Py_ssize_t max_tokens, max_key_len;
+    const uint64_t *filter;
+    uint64_t filter_mask;
 
     if (!(tokens = PyObject_GetAttrString(doc, "tokens")) || !(folds = tuple_attr(tokens, "folds", -1)))
         goto done;
@@ -280,6 +346,8 @@ windows(PyObject *self, PyObject *args)
         PyErr_SetString(PyExc_TypeError, "index.exact.positions must be a dict");
         goto done;
     }
+    if (!(filter_obj = PyObject_GetAttrString(exact, "key_filter")) || read_filter(filter_obj, &filter, &filter_mask) < 0)
+        goto done;
     if (!(v = PyObject_GetAttrString(index, "max_tokens")) || ((max_tokens = PyLong_AsSsize_t(v)) == -1 && PyErr_Occurred()))
         goto done;
     Py_CLEAR(v);
@@ -362,7 +430,15 @@ windows(PyObject *self, PyObject *args)
                 goto fail_compact;
             if (gj & 2)
                 continue; /* "Xi" of "Xi'an": the word goes on past the apostrophe */
-            PyObject *at = PyDict_GetItemWithError(positions, compact); /* borrowed */
+            PyObject *at = NULL; /* borrowed */
+            if (filter != NULL) {
+                uint64_t h = (uint64_t)PyObject_Hash(compact); /* cached for the dict */
+                uint64_t bits = filter_bits(h);
+                if ((filter[(h >> 18) & filter_mask] & bits) == bits)
+                    at = PyDict_GetItemWithError(positions, compact);
+            }
+            else
+                at = PyDict_GetItemWithError(positions, compact);
             if (at == NULL && PyErr_Occurred())
                 goto fail_compact;
             if (at == Py_None)
@@ -395,6 +471,7 @@ done:
     Py_XDECREF(lower_starts);
     Py_XDECREF(exact);
     Py_XDECREF(positions);
+    Py_XDECREF(filter_obj);
     Py_XDECREF(v);
     return out;
 }
@@ -998,6 +1075,7 @@ static PyMethodDef methods[] = {
     {"tokenize", tokenize, METH_VARARGS, "Tokens of a text: (starts, ends, folds, flags), as _folding does."},
     {"pack", pack, METH_VARARGS, "Sorted words of a packed multimap, as _packed.PackedMultimap builds them."},
     {"probe", probe, METH_VARARGS, "The values of a key and of its deletions in packed words, as PackedMultimap.near."},
+    {"key_filter", key_filter, METH_VARARGS, "A Bloom filter of str keys' hashes, which windows consults before the dict."},
     {"windows", windows, METH_VARARGS, "The windows of a Doc that _matching looks at, as _matching._probes does."},
     {"cues", cues, METH_VARARGS, "A Doc's per-gap and per-token cues, as _matching._cues_python gives them."},
     {NULL, NULL, 0, NULL},

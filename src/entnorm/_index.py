@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from array import array
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
@@ -22,6 +23,7 @@ from itertools import accumulate
 from typing import Any, TypeVar, overload
 
 from . import _known_names as known_names
+from ._backend import KERNEL as _KERNEL
 from ._columns import Sections, StrColumn, ints, offsets, remember
 from ._entities import EntityRows
 from ._keys import (
@@ -240,7 +242,7 @@ class Index:
 
     def _views(self, c: Sections, keys: list[str]) -> None:
         forms = _Forms(c, keys, len(self.entities))
-        self.exact = _FormMap(keys, forms, _ints(c, "index.exact_sizes"), 0)
+        self.exact = _FormMap(keys, forms, _ints(c, "index.exact_sizes"), 0, scanned=True)
         korean_keys = _lines(c, "index.korean_keys")
         self.korean = _FormMap(korean_keys, forms, _ints(c, "index.korean_sizes"), sum(_ints(c, "index.exact_sizes")))
         self.forms_of = _FormsOf(forms, _ints(c, "index.forms_of_at"), _ints(c, "index.forms_of"))
@@ -313,6 +315,18 @@ class Index:
 
 
 _V = TypeVar("_V")
+
+
+def filter_may_hold(key_filter: bytes, key: str) -> bool:
+    """Whether ``key`` may be among the keys the kernel's ``key_filter`` was built of (never
+    False for one that is): three bits of ``hash(key)`` in one 64-bit word of the filter,
+    picked by the hash's bits 18 and up. The reference of what the kernel reads."""
+    h = hash(key) & 0xFFFF_FFFF_FFFF_FFFF
+    words = len(key_filter) // 8
+    at = ((h >> 18) & (words - 1)) * 8
+    word = int.from_bytes(key_filter[at : at + 8], sys.byteorder)
+    bits = (1 << (h & 63)) | (1 << ((h >> 6) & 63)) | (1 << ((h >> 12) & 63))
+    return word & bits == bits
 
 _NOT_COLUMNS = frozenset({"index.meta", "index.fuzzy_keys", "index.neighbours", "index.first_words", "index.skeletons"})
 
@@ -487,12 +501,15 @@ class _KeyedGroups(Mapping[str, _V]):
 class _FormMap(_KeyedGroups[list[AliasForm]]):
     """Key → its alias forms: one ``dict`` probe, then the few forms built from the columns."""
 
-    __slots__ = ("_at", "_base", "_built", "_forms")
+    __slots__ = ("_at", "_base", "_built", "_filter", "_forms")
 
-    def __init__(self, keys: list[str], forms: _Forms, sizes: array[int], base: int) -> None:
+    def __init__(self, keys: list[str], forms: _Forms, sizes: array[int], base: int, *, scanned: bool = False) -> None:
         if len(sizes) != len(keys):
             raise ValueError("key groups do not fit the keys")
         super().__init__(keys)
+        # The map every window of a text probes (``scanned``) gets the compiled kernel's
+        # filter of its keys: see :attr:`key_filter`.
+        self._filter = _KERNEL.key_filter(keys) if scanned and _KERNEL is not None else None
         self._at = _check_groups(sizes, len(forms) - base, "key groups")
         self._base = base  # where this map's forms start in the columns
         self._forms = forms
@@ -500,6 +517,14 @@ class _FormMap(_KeyedGroups[list[AliasForm]]):
 
     def _group(self, k: int) -> list[AliasForm]:
         return remember(self._built, k, self._read)
+
+    @property
+    def key_filter(self) -> bytes | None:
+        """A Bloom filter of the keys (:func:`filter_may_hold`), which the compiled kernel's
+        window scan reads before :attr:`positions`; None without the kernel. Most windows of
+        a text are in no table, and at a million entities the dict is far out of the CPU's
+        caches: the filter answers most misses from a few cached megabytes."""
+        return self._filter
 
     def _read(self, k: int) -> list[AliasForm]:
         return self._forms.span(self._base + self._at[k], self._base + self._at[k + 1])
