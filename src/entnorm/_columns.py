@@ -11,6 +11,8 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar, overload
 
+from ._backend import KERNEL as _KERNEL
+
 __all__ = ["MEMO", "Sections", "StrColumn", "ints", "offsets", "remember"]
 
 _T = TypeVar("_T")
@@ -35,10 +37,19 @@ if array("I").itemsize != 4 or array("Q").itemsize != 8:  # pragma: no cover - e
     raise ImportError("entnorm needs 4-byte 'I' and 8-byte 'Q' arrays")
 
 
+def extent(values: array[int]) -> tuple[int, int]:
+    """``(min, max)`` of an unsigned int array, ``(0, 0)`` if empty: the range checks of every
+    column a cache file holds. The kernel reads the array's buffer in one C pass; ``min`` and
+    ``max`` make an int object per item (a quarter of a warm million-entity load)."""
+    if _KERNEL is not None:
+        return _KERNEL.extent(values)
+    return min(values, default=0), max(values, default=0)
+
+
 def ints(values: Iterable[int]) -> array[int]:
     """Unsigned integers in the narrowest array that holds them ('B', 'I' or 'Q')."""
     out = array("Q", values)
-    top = max(out, default=0)
+    top = extent(out)[1]
     code = "B" if top < 1 << 8 else "I" if top < 1 << 32 else "Q"
     return out if code == "Q" else array(code, out)
 

@@ -14,7 +14,7 @@ from array import array
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple, cast, overload
 
-from ._columns import Sections, StrColumn, offsets, remember
+from ._columns import Sections, StrColumn, extent, offsets, remember
 from ._models import ENTITY_TYPES, Entity, EntityType, Role
 
 __all__ = ["EntityRow", "EntityRows"]
@@ -199,9 +199,9 @@ class EntityRows(Sequence[EntityRow]):
             raise ValueError("entity columns differ in length")
         if len(alias_at) != n + 1 or len(weak_at) != n + 1:
             raise ValueError("alias offsets do not fit the entities")
-        if max(types, default=0) >= len(ENTITY_TYPES):
+        if extent(types)[1] >= len(ENTITY_TYPES):
             raise ValueError("unknown entity type")
-        if max(alias_at, default=0) > len(self._aliases) or max(weak_at, default=0) > len(self._weak):
+        if extent(alias_at)[1] > len(self._aliases) or extent(weak_at)[1] > len(self._weak):
             raise ValueError("alias offsets out of range")
         self._types = types.tobytes()
         self._alias_at, self._weak_at = alias_at, weak_at

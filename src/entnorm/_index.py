@@ -24,7 +24,7 @@ from typing import Any, TypeVar, overload
 
 from . import _known_names as known_names
 from ._backend import KERNEL as _KERNEL
-from ._columns import Sections, StrColumn, ints, offsets, remember
+from ._columns import Sections, StrColumn, extent, ints, offsets, remember
 from ._entities import EntityRows
 from ._keys import (
     ACRONYM,
@@ -305,7 +305,7 @@ class Index:
         self.event_years = {_entity(k, n): frozenset(map(str, v)) for k, v in meta["event_years"]}
         self.event_words = frozenset(map(str, meta["event_words"]))
         fuzzy = _ints(c, "index.fuzzy_keys")
-        if max(fuzzy, default=0) >= len(keys):
+        if extent(fuzzy)[1] >= len(keys):
             raise ValueError("fuzzy key out of range")
         self.fuzzy_keys = _Picked(keys, fuzzy)
         limit = len(self.fuzzy_keys)
@@ -380,7 +380,7 @@ def _entity(e: Any, n: int) -> int:
 
 def _check_groups(sizes: array[int], total: int, what: str) -> array[int]:
     """Start of each group from their sizes; every group holds one item at least."""
-    if sizes and min(sizes) < 1:
+    if sizes and extent(sizes)[0] < 1:
         raise ValueError(f"an empty group in {what}")
     at = array("Q", accumulate(sizes, initial=0))
     if at[-1] > total:
@@ -427,7 +427,9 @@ class _Forms:
         if not len(self._alias) == len(self._key) == len(self._flags) == len(nbounds) == n:
             raise ValueError("form columns differ in length")
         if n and (
-            max(self._entity) >= n_entities or max(self._alias) >= len(self._aliases) or max(self._key) >= len(keys)
+            extent(self._entity)[1] >= n_entities
+            or extent(self._alias)[1] >= len(self._aliases)
+            or extent(self._key)[1] >= len(keys)
         ):
             raise ValueError("form column out of range")
         self._at = _check_groups(nbounds, len(self._bounds), "form bounds")
@@ -555,7 +557,7 @@ class _FormsOf(Sequence[Sequence[AliasForm]]):
     __slots__ = ("_at", "_built", "_forms", "_ids")
 
     def __init__(self, forms: _Forms, at: array[int], ids: array[int]) -> None:
-        if max(at, default=0) > len(ids) or max(ids, default=0) >= max(len(forms), 1):
+        if extent(at)[1] > len(ids) or extent(ids)[1] >= max(len(forms), 1):
             raise ValueError("forms of an entity out of range")
         self._forms, self._at, self._ids = forms, at, ids
         self._built: dict[int, tuple[AliasForm, ...]] = {}  # the entities read lately (read-only)
@@ -583,7 +585,7 @@ class _SetMap(_KeyedGroups[set[int]]):
     __slots__ = ("_at", "_vals")
 
     def __init__(self, keys: list[str], at: array[int], vals: array[int], n_entities: int) -> None:
-        if len(at) != len(keys) + 1 or max(at, default=0) > len(vals) or max(vals, default=0) >= max(n_entities, 1):
+        if len(at) != len(keys) + 1 or extent(at)[1] > len(vals) or extent(vals)[1] >= max(n_entities, 1):
             raise ValueError("name parts out of range")
         if len(set(at)) != len(at):  # every part names one entity at least
             raise ValueError("a name part without entities")
@@ -605,7 +607,7 @@ class _PartsOf(Sequence[set[str]]):
     __slots__ = ("_at", "_ids", "_keys")
 
     def __init__(self, keys: list[str], at: array[int], ids: array[int]) -> None:
-        if max(at, default=0) > len(ids) or max(ids, default=0) >= max(len(keys), 1):
+        if extent(at)[1] > len(ids) or extent(ids)[1] >= max(len(keys), 1):
             raise ValueError("parts of an entity out of range")
         self._keys, self._at, self._ids = keys, at, ids
 
