@@ -269,11 +269,27 @@ tuple_attr(PyObject *obj, const char *name, Py_ssize_t n)
 
 /* --- key_filter: a Bloom filter of the exact keys, read by windows --- */
 
-/* The word and the three bits of a str hash: bits 0-17 pick the bits, the rest the word. */
+/* Where a str hash lives in a filter of ``mask + 1`` words: bits 18 and up of the hash pick
+ * the word, bits 0-17 its three bits (as _index.filter_may_hold reads them). */
+static inline uint64_t *
+filter_word(uint64_t *filter, uint64_t mask, uint64_t h)
+{
+    return &filter[(h >> 18) & mask];
+}
+
 static inline uint64_t
 filter_bits(uint64_t h)
 {
     return (1ull << (h & 63)) | (1ull << ((h >> 6) & 63)) | (1ull << ((h >> 12) & 63));
+}
+
+/* Whether the filter may hold the str ``key`` (always, for a key it was built of). */
+static inline int
+filter_may_hold(const uint64_t *filter, uint64_t mask, PyObject *key)
+{
+    uint64_t h = (uint64_t)PyObject_Hash(key); /* a str's hash never fails, and is kept for the dict */
+    uint64_t bits = filter_bits(h);
+    return (*filter_word((uint64_t *)filter, mask, h) & bits) == bits;
 }
 
 static PyObject *
@@ -298,7 +314,7 @@ key_filter(PyObject *self, PyObject *args)
             return NULL;
         }
         uint64_t h = (uint64_t)PyObject_Hash(key); /* a str's hash never fails */
-        filter[(h >> 18) & (uint64_t)(words - 1)] |= filter_bits(h);
+        *filter_word(filter, (uint64_t)(words - 1), h) |= filter_bits(h);
     }
     return out;
 }
@@ -436,13 +452,7 @@ windows(PyObject *self, PyObject *args)
             if (gj & 2)
                 continue; /* "Xi" of "Xi'an": the word goes on past the apostrophe */
             PyObject *at = NULL; /* borrowed */
-            if (filter != NULL) {
-                uint64_t h = (uint64_t)PyObject_Hash(compact); /* cached for the dict */
-                uint64_t bits = filter_bits(h);
-                if ((filter[(h >> 18) & filter_mask] & bits) == bits)
-                    at = PyDict_GetItemWithError(positions, compact);
-            }
-            else
+            if (filter == NULL || filter_may_hold(filter, filter_mask, compact))
                 at = PyDict_GetItemWithError(positions, compact);
             if (at == NULL && PyErr_Occurred())
                 goto fail_compact;
