@@ -153,7 +153,8 @@ def choose_typed(manifest: Path | None = None) -> tuple[bool, str]:
         return False, f"{manifest.name} is unreadable ({exc})"
     root = manifest.parent.parent
     suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
-    wanted = [f"{manifest.parent.name}/{name}" for name in TYPED_MODULES] + [f"{manifest.parent.name}__mypyc"]
+    library = f"{manifest.parent.name}__mypyc"  # the one library mypyc links the modules into
+    wanted = [f"{manifest.parent.name}/{name}" for name in TYPED_MODULES] + [library]
     names = {f.split(".", 1)[0] for f in compiled}
     if not set(wanted) <= names or not all(f.endswith(suffixes) for f in compiled):
         return False, f"{manifest.name} lists other modules than this package's"
@@ -174,7 +175,6 @@ def choose_typed(manifest: Path | None = None) -> tuple[bool, str]:
             stacklevel=2,
         )
         return False, why
-    library = f"{manifest.parent.name}__mypyc"
     (path,) = [root / f for f in compiled if f.split(".", 1)[0] == library]
     try:  # the shims beside the modules import it by name: from sys.modules, this very file
         spec = importlib.util.spec_from_file_location(library, path)
